@@ -1,0 +1,122 @@
+// A JSON value tree: the shape every Kubernetes object takes on the wire.
+//
+// Objects keep their keys sorted, because kubectl prints JSON and YAML with sorted keys
+// (it decodes into maps before printing), and because sorted keys make hashing canonical.
+// This type is the engine's own: the engine never sees yaml-cpp or nlohmann.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sts {
+
+class Value {
+public:
+    enum class Type : uint8_t { kNull, kBool, kInt, kFloat, kString, kArray, kObject };
+    using Array = std::vector<Value>;
+    using Member = std::pair<std::string, Value>;
+    using Object = std::vector<Member>;  // sorted by key, unique keys
+
+    Value() = default;
+    Value(std::nullptr_t) {}
+    Value(bool b) : type_(Type::kBool), int_(b ? 1 : 0) {}
+    Value(int v) : type_(Type::kInt), int_(v) {}
+    Value(int64_t v) : type_(Type::kInt), int_(v) {}
+    Value(double v) : type_(Type::kFloat), float_(v) {}
+    Value(const char* s) : type_(Type::kString), str_(s) {}
+    Value(std::string s) : type_(Type::kString), str_(std::move(s)) {}
+    Value(std::string_view s) : type_(Type::kString), str_(s) {}
+
+    static Value MakeArray() {
+        Value v;
+        v.type_ = Type::kArray;
+        return v;
+    }
+    static Value MakeObject() {
+        Value v;
+        v.type_ = Type::kObject;
+        return v;
+    }
+    static Value MakeArray(Array items);
+    // Builds an object from key/value pairs in any order (later duplicates win).
+    static Value MakeObject(std::initializer_list<Member> members);
+
+    Type type() const { return type_; }
+    bool IsNull() const { return type_ == Type::kNull; }
+    bool IsBool() const { return type_ == Type::kBool; }
+    bool IsInt() const { return type_ == Type::kInt; }
+    bool IsFloat() const { return type_ == Type::kFloat; }
+    bool IsNumber() const { return type_ == Type::kInt || type_ == Type::kFloat; }
+    bool IsString() const { return type_ == Type::kString; }
+    bool IsArray() const { return type_ == Type::kArray; }
+    bool IsObject() const { return type_ == Type::kObject; }
+
+    bool AsBool() const { return int_ != 0; }
+    int64_t AsInt() const { return type_ == Type::kFloat ? static_cast<int64_t>(float_) : int_; }
+    double AsFloat() const { return type_ == Type::kInt ? static_cast<double>(int_) : float_; }
+    const std::string& AsString() const { return str_; }
+    std::string& MutableString() { return str_; }
+
+    // Arrays.
+    const Array& items() const { return array_; }
+    Array& MutableItems() { return array_; }
+    void Push(Value v);
+    size_t size() const;  // items or members; 0 for scalars
+    const Value& operator[](size_t i) const { return array_[i]; }
+    Value& operator[](size_t i) { return array_[i]; }
+
+    // Objects.
+    const Object& members() const { return object_; }
+    Object& MutableMembers() { return object_; }
+    // Returns the member or nullptr when absent (or when this is not an object).
+    const Value* Find(std::string_view key) const;
+    Value* Find(std::string_view key);
+    bool Has(std::string_view key) const { return Find(key) != nullptr; }
+    // Returns the member, or a shared null when absent; chains safely: v.Get("a").Get("b").
+    const Value& Get(std::string_view key) const;
+    // Inserts or replaces; turns a null into an object first.
+    Value& Set(std::string_view key, Value v);
+    // Returns the member, inserting null if absent; turns a null into an object first.
+    Value& operator[](std::string_view key);
+    bool Erase(std::string_view key);
+
+    // Convenience lookups with defaults.
+    std::string GetString(std::string_view key, std::string_view def = {}) const;
+    int64_t GetInt(std::string_view key, int64_t def = 0) const;
+    bool GetBool(std::string_view key, bool def = false) const;
+    // Walks a dotted path of object keys ("spec.template.metadata").
+    const Value& Path(std::string_view dotted) const;
+
+    // An "empty" value in Go's omitempty sense: null, false, 0, "", [] or {}.
+    bool IsEmpty() const;
+
+    bool operator==(const Value& other) const;
+    bool operator!=(const Value& other) const { return !(*this == other); }
+
+    // Compact JSON with sorted keys (canonical form, used for hashing and annotations).
+    std::string ToJson() const;
+    // Indented JSON as kubectl -o json prints it (4 spaces, ": " separator).
+    std::string ToPrettyJson(int indent = 4) const;
+
+    static const Value& Null();
+
+private:
+    Type type_ = Type::kNull;
+    int64_t int_ = 0;
+    double float_ = 0;
+    std::string str_;
+    Array array_;
+    Object object_;
+};
+
+// Quotes a string as JSON does (Go's encoding/json escaping of <, >, & included).
+std::string JsonQuote(std::string_view s);
+
+// Formats a float as Go's strconv.FormatFloat(f, 'g', -1, 64) would in JSON output.
+std::string FormatJsonFloat(double d);
+
+}  // namespace sts
