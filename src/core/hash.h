@@ -1,0 +1,16 @@
+// Non-cryptographic hashes with fixed definitions, for state hashes and revision names.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace sts {
+
+constexpr uint64_t kFnv64Offset = 1469598103934665603ULL;
+
+// FNV-1a, 64 bit; `seed` lets callers chain several pieces.
+uint64_t Fnv1a64(std::string_view data, uint64_t seed = kFnv64Offset);
+// FNV-1, 32 bit (multiply then xor), the hash Kubernetes uses for ControllerRevision names.
+uint32_t Fnv1_32(std::string_view data, uint32_t seed = 2166136261u);
+
+}  // namespace sts
