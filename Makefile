@@ -1,0 +1,91 @@
+# StatefulSet Playground: top-level entry points (see CMakePresets.json for the build trees).
+#   make deps    install Debian/npm packages (root) and unpack third-party sources
+#   make build   native (build/native) + wasm (build/wasm) + browser bundle (build/web)
+#   make test    deps, build, asan build, then ctest: asan, wasm (node), native + browser
+#   make run     serve the playground at http://127.0.0.1:8080/
+#   make bench   build/native/sts-playground bench
+#   make fuzz    (placeholder)
+#   make clean   remove build/ (make distclean also removes third_party/ and node_modules/)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-print-directory
+# 2 cores: one ninja -j2 at a time, and prerequisites in the order written.
+.NOTPARALLEL:
+
+# emcc's JS optimiser (at -O1 and above) needs Debian's acorn module.
+export NODE_PATH := /usr/share/nodejs
+# Let ccache hit across clones of the repo in other folders (CI builds in a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+# Node 18+'s global fetch breaks Emscripten 3.1.6's loader: ctest runs wasm tests with this.
+WASM_EMULATOR := node;--no-experimental-fetch
+PORT ?= 8080
+
+# Configure quietly (warnings and errors only); configuring an existing tree is a fast no-op.
+CONFIGURE_FLAGS := --log-level=WARNING
+
+define banner
+	@printf '\n==> %s\n' $(1)
+endef
+
+.PHONY: deps install-deps third-party build build-native build-wasm build-asan \
+        test test-asan test-wasm test-native run bench fuzz clean distclean
+
+deps: install-deps third-party
+
+install-deps:
+	$(call banner,"dependencies")
+	scripts/install-deps.sh
+
+third-party:
+	scripts/fetch-third-party.sh
+
+build: build-native build-wasm
+
+build-native: third-party
+	$(call banner,"native build (build/native)")
+	cmake --preset native $(CONFIGURE_FLAGS)
+	cmake --build --preset native
+
+build-wasm: third-party
+	$(call banner,"wasm build (build/wasm, bundle in build/web)")
+	emcmake cmake --preset wasm $(CONFIGURE_FLAGS) -DCMAKE_CROSSCOMPILING_EMULATOR="$(WASM_EMULATOR)"
+	cmake --build --preset wasm
+
+build-asan: third-party
+	$(call banner,"asan build (build/asan)")
+	cmake --preset asan $(CONFIGURE_FLAGS)
+	cmake --build --preset asan
+
+# The native suite, which includes the browser test, runs last so that the log ends with its
+# ctest summary. Make stops at the first failing step, with a non-zero exit.
+test: deps build-native build-wasm build-asan test-asan test-wasm test-native
+
+test-asan:
+	$(call banner,"ctest: asan")
+	ctest --preset asan
+
+test-wasm:
+	$(call banner,"ctest: wasm (node)")
+	ctest --preset wasm
+
+test-native:
+	$(call banner,"ctest: native + browser")
+	ctest --preset native
+
+run: deps build
+	build/native/sts-playground serve --port $(PORT) --web build/web
+
+bench: build-native
+	build/native/sts-playground bench
+
+fuzz:
+	@echo "fuzz: no fuzz targets yet (libFuzzer targets will build with clang + libclang-rt-14-dev)"
+
+clean:
+	rm -rf build
+
+distclean: clean
+	rm -rf third_party node_modules
