@@ -11,6 +11,7 @@ namespace sts::k8s {
 
 struct RollingUpdateStatefulSetStrategy {
     static constexpr const char* kGoType = "v1.RollingUpdateStatefulSetStrategy";
+    bool operator==(const RollingUpdateStatefulSetStrategy&) const = default;
     std::optional<int32_t> partition;
     std::optional<IntOrString> max_unavailable;
     template <class V>
@@ -22,6 +23,7 @@ struct RollingUpdateStatefulSetStrategy {
 
 struct StatefulSetUpdateStrategy {
     static constexpr const char* kGoType = "v1.StatefulSetUpdateStrategy";
+    bool operator==(const StatefulSetUpdateStrategy&) const = default;
     std::string type;
     std::optional<RollingUpdateStatefulSetStrategy> rolling_update;
     template <class V>
@@ -33,6 +35,7 @@ struct StatefulSetUpdateStrategy {
 
 struct StatefulSetPersistentVolumeClaimRetentionPolicy {
     static constexpr const char* kGoType = "v1.StatefulSetPersistentVolumeClaimRetentionPolicy";
+    bool operator==(const StatefulSetPersistentVolumeClaimRetentionPolicy&) const = default;
     std::string when_deleted;
     std::string when_scaled;
     template <class V>
@@ -44,6 +47,7 @@ struct StatefulSetPersistentVolumeClaimRetentionPolicy {
 
 struct StatefulSetOrdinals {
     static constexpr const char* kGoType = "v1.StatefulSetOrdinals";
+    bool operator==(const StatefulSetOrdinals&) const = default;
     int32_t start = 0;
     template <class V>
     void Reflect(V& v) {
@@ -54,6 +58,7 @@ struct StatefulSetOrdinals {
 // A volumeClaimTemplate is a PersistentVolumeClaim without a kind.
 struct PersistentVolumeClaimTemplate {
     static constexpr const char* kGoType = "v1.PersistentVolumeClaim";
+    bool operator==(const PersistentVolumeClaimTemplate&) const = default;
     std::string api_version;
     std::string kind;
     ObjectMeta metadata;
@@ -71,6 +76,7 @@ struct PersistentVolumeClaimTemplate {
 
 struct StatefulSetSpec {
     static constexpr const char* kGoType = "v1.StatefulSetSpec";
+    bool operator==(const StatefulSetSpec&) const = default;
     std::optional<int32_t> replicas;
     std::optional<LabelSelector> selector;
     PodTemplateSpec template_;
@@ -100,6 +106,7 @@ struct StatefulSetSpec {
 
 struct StatefulSetCondition {
     static constexpr const char* kGoType = "v1.StatefulSetCondition";
+    bool operator==(const StatefulSetCondition&) const = default;
     std::string type;
     std::string status;
     Timestamp last_transition_time;
@@ -117,6 +124,7 @@ struct StatefulSetCondition {
 
 struct StatefulSetStatus {
     static constexpr const char* kGoType = "v1.StatefulSetStatus";
+    bool operator==(const StatefulSetStatus&) const = default;
     int64_t observed_generation = 0;
     int32_t replicas = 0;
     int32_t ready_replicas = 0;
@@ -144,6 +152,7 @@ struct StatefulSetStatus {
 
 struct StatefulSet {
     static constexpr const char* kGoType = "v1.StatefulSet";
+    bool operator==(const StatefulSet&) const = default;
     static constexpr const char* kKind = "StatefulSet";
     static constexpr const char* kApiVersion = "apps/v1";
     std::string api_version;
@@ -163,6 +172,7 @@ struct StatefulSet {
 
 struct ControllerRevision {
     static constexpr const char* kGoType = "v1.ControllerRevision";
+    bool operator==(const ControllerRevision&) const = default;
     static constexpr const char* kKind = "ControllerRevision";
     static constexpr const char* kApiVersion = "apps/v1";
     std::string api_version;

@@ -27,6 +27,7 @@ namespace sts::k8s {
 
 struct ContainerPort {
     static constexpr const char* kGoType = "v1.ContainerPort";
+    bool operator==(const ContainerPort&) const = default;
     std::string name;
     int32_t host_port = 0;
     int32_t container_port = 0;
@@ -44,6 +45,7 @@ struct ContainerPort {
 
 struct EnvVar {
     static constexpr const char* kGoType = "v1.EnvVar";
+    bool operator==(const EnvVar&) const = default;
     std::string name;
     std::string value;
     Raw value_from;
@@ -57,6 +59,7 @@ struct EnvVar {
 
 struct VolumeMount {
     static constexpr const char* kGoType = "v1.VolumeMount";
+    bool operator==(const VolumeMount&) const = default;
     std::string name;
     std::optional<bool> read_only;
     std::string mount_path;
@@ -78,6 +81,7 @@ struct VolumeMount {
 
 struct ResourceRequirements {
     static constexpr const char* kGoType = "v1.ResourceRequirements";
+    bool operator==(const ResourceRequirements&) const = default;
     StringMap limits;    // resource name -> quantity text
     StringMap requests;
     Raw claims;
@@ -91,6 +95,7 @@ struct ResourceRequirements {
 
 struct Probe {
     static constexpr const char* kGoType = "v1.Probe";
+    bool operator==(const Probe&) const = default;
     Raw exec;        // {command: [...]}
     Raw http_get;    // {path, port, host, scheme, httpHeaders}
     Raw tcp_socket;  // {port, host}
@@ -118,6 +123,7 @@ struct Probe {
 
 struct Container {
     static constexpr const char* kGoType = "v1.Container";
+    bool operator==(const Container&) const = default;
     std::string name;
     std::string image;
     std::vector<std::string> command;
@@ -173,6 +179,7 @@ struct Container {
 
 struct Toleration {
     static constexpr const char* kGoType = "v1.Toleration";
+    bool operator==(const Toleration&) const = default;
     std::string key;
     std::string operator_;
     std::string value;
@@ -193,6 +200,7 @@ struct Toleration {
 
 struct PersistentVolumeClaimVolumeSource {
     static constexpr const char* kGoType = "v1.PersistentVolumeClaimVolumeSource";
+    bool operator==(const PersistentVolumeClaimVolumeSource&) const = default;
     std::string claim_name;
     bool read_only = false;
     template <class V>
@@ -204,6 +212,7 @@ struct PersistentVolumeClaimVolumeSource {
 
 struct HostPathVolumeSource {
     static constexpr const char* kGoType = "v1.HostPathVolumeSource";
+    bool operator==(const HostPathVolumeSource&) const = default;
     std::string path;
     std::optional<std::string> type;
     template <class V>
@@ -215,6 +224,7 @@ struct HostPathVolumeSource {
 
 struct Volume {
     static constexpr const char* kGoType = "v1.Volume";
+    bool operator==(const Volume&) const = default;
     std::string name;
     std::optional<HostPathVolumeSource> host_path;
     Raw empty_dir;
@@ -249,6 +259,7 @@ struct Volume {
 
 struct PodSpec {
     static constexpr const char* kGoType = "v1.PodSpec";
+    bool operator==(const PodSpec&) const = default;
     std::vector<Volume> volumes;
     std::vector<Container> init_containers;
     std::vector<Container> containers;
@@ -334,6 +345,7 @@ struct PodSpec {
 
 struct PodTemplateSpec {
     static constexpr const char* kGoType = "v1.PodTemplateSpec";
+    bool operator==(const PodTemplateSpec&) const = default;
     ObjectMeta metadata;
     PodSpec spec;
     template <class V>
@@ -345,6 +357,7 @@ struct PodTemplateSpec {
 
 struct PodCondition {
     static constexpr const char* kGoType = "v1.PodCondition";
+    bool operator==(const PodCondition&) const = default;
     std::string type;
     std::optional<int64_t> observed_generation;
     std::string status;
@@ -366,6 +379,7 @@ struct PodCondition {
 
 struct ContainerStateWaiting {
     static constexpr const char* kGoType = "v1.ContainerStateWaiting";
+    bool operator==(const ContainerStateWaiting&) const = default;
     std::string reason;
     std::string message;
     template <class V>
@@ -377,6 +391,7 @@ struct ContainerStateWaiting {
 
 struct ContainerStateRunning {
     static constexpr const char* kGoType = "v1.ContainerStateRunning";
+    bool operator==(const ContainerStateRunning&) const = default;
     Timestamp started_at;
     template <class V>
     void Reflect(V& v) {
@@ -386,6 +401,7 @@ struct ContainerStateRunning {
 
 struct ContainerStateTerminated {
     static constexpr const char* kGoType = "v1.ContainerStateTerminated";
+    bool operator==(const ContainerStateTerminated&) const = default;
     int32_t exit_code = 0;
     int32_t signal = 0;
     std::string reason;
@@ -407,6 +423,7 @@ struct ContainerStateTerminated {
 
 struct ContainerState {
     static constexpr const char* kGoType = "v1.ContainerState";
+    bool operator==(const ContainerState&) const = default;
     std::optional<ContainerStateWaiting> waiting;
     std::optional<ContainerStateRunning> running;
     std::optional<ContainerStateTerminated> terminated;
@@ -420,6 +437,7 @@ struct ContainerState {
 
 struct ContainerStatus {
     static constexpr const char* kGoType = "v1.ContainerStatus";
+    bool operator==(const ContainerStatus&) const = default;
     std::string name;
     ContainerState state;
     ContainerState last_state;
@@ -447,6 +465,7 @@ struct ContainerStatus {
 
 struct PodIP {
     static constexpr const char* kGoType = "v1.PodIP";
+    bool operator==(const PodIP&) const = default;
     std::string ip;
     template <class V>
     void Reflect(V& v) {
@@ -456,6 +475,7 @@ struct PodIP {
 
 struct PodStatus {
     static constexpr const char* kGoType = "v1.PodStatus";
+    bool operator==(const PodStatus&) const = default;
     std::optional<int64_t> observed_generation;
     std::string phase;
     std::vector<PodCondition> conditions;
@@ -496,6 +516,7 @@ struct PodStatus {
 
 struct Pod {
     static constexpr const char* kGoType = "v1.Pod";
+    bool operator==(const Pod&) const = default;
     static constexpr const char* kKind = "Pod";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;
@@ -518,6 +539,7 @@ struct Pod {
 
 struct ServicePort {
     static constexpr const char* kGoType = "v1.ServicePort";
+    bool operator==(const ServicePort&) const = default;
     std::string name;
     std::string protocol;
     std::optional<std::string> app_protocol;
@@ -537,6 +559,7 @@ struct ServicePort {
 
 struct ServiceSpec {
     static constexpr const char* kGoType = "v1.ServiceSpec";
+    bool operator==(const ServiceSpec&) const = default;
     std::vector<ServicePort> ports;
     StringMap selector;
     std::string cluster_ip;
@@ -585,6 +608,7 @@ struct ServiceSpec {
 
 struct ServiceStatus {
     static constexpr const char* kGoType = "v1.ServiceStatus";
+    bool operator==(const ServiceStatus&) const = default;
     Raw load_balancer = Value::MakeObject();
     Raw conditions;
     template <class V>
@@ -596,6 +620,7 @@ struct ServiceStatus {
 
 struct Service {
     static constexpr const char* kGoType = "v1.Service";
+    bool operator==(const Service&) const = default;
     static constexpr const char* kKind = "Service";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;
@@ -615,6 +640,7 @@ struct Service {
 
 struct ObjectReference {
     static constexpr const char* kGoType = "v1.ObjectReference";
+    bool operator==(const ObjectReference&) const = default;
     std::string kind;
     std::string namespace_;
     std::string name;
@@ -632,15 +658,11 @@ struct ObjectReference {
         v("resourceVersion", resource_version, kOmitEmpty);
         v("fieldPath", field_path, kOmitEmpty);
     }
-    bool operator==(const ObjectReference& o) const {
-        return kind == o.kind && namespace_ == o.namespace_ && name == o.name && uid == o.uid &&
-               api_version == o.api_version && resource_version == o.resource_version &&
-               field_path == o.field_path;
-    }
 };
 
 struct EndpointAddress {
     static constexpr const char* kGoType = "v1.EndpointAddress";
+    bool operator==(const EndpointAddress&) const = default;
     std::string ip;
     std::string hostname;
     std::optional<std::string> node_name;
@@ -652,14 +674,11 @@ struct EndpointAddress {
         v("nodeName", node_name, kOmitEmpty);
         v("targetRef", target_ref, kOmitEmpty);
     }
-    bool operator==(const EndpointAddress& o) const {
-        return ip == o.ip && hostname == o.hostname && node_name == o.node_name &&
-               target_ref == o.target_ref;
-    }
 };
 
 struct EndpointPort {
     static constexpr const char* kGoType = "v1.EndpointPort";
+    bool operator==(const EndpointPort&) const = default;
     std::string name;
     int32_t port = 0;
     std::string protocol;
@@ -671,13 +690,11 @@ struct EndpointPort {
         v("protocol", protocol, kOmitEmpty);
         v("appProtocol", app_protocol, kOmitEmpty);
     }
-    bool operator==(const EndpointPort& o) const {
-        return name == o.name && port == o.port && protocol == o.protocol && app_protocol == o.app_protocol;
-    }
 };
 
 struct EndpointSubset {
     static constexpr const char* kGoType = "v1.EndpointSubset";
+    bool operator==(const EndpointSubset&) const = default;
     std::vector<EndpointAddress> addresses;
     std::vector<EndpointAddress> not_ready_addresses;
     std::vector<EndpointPort> ports;
@@ -687,13 +704,11 @@ struct EndpointSubset {
         v("notReadyAddresses", not_ready_addresses, kOmitEmpty);
         v("ports", ports, kOmitEmpty);
     }
-    bool operator==(const EndpointSubset& o) const {
-        return addresses == o.addresses && not_ready_addresses == o.not_ready_addresses && ports == o.ports;
-    }
 };
 
 struct Endpoints {
     static constexpr const char* kGoType = "v1.Endpoints";
+    bool operator==(const Endpoints&) const = default;
     static constexpr const char* kKind = "Endpoints";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;
@@ -714,6 +729,7 @@ struct Endpoints {
 
 struct Taint {
     static constexpr const char* kGoType = "v1.Taint";
+    bool operator==(const Taint&) const = default;
     std::string key;
     std::string value;
     std::string effect;
@@ -729,6 +745,7 @@ struct Taint {
 
 struct NodeSpec {
     static constexpr const char* kGoType = "v1.NodeSpec";
+    bool operator==(const NodeSpec&) const = default;
     std::string pod_cidr;
     std::vector<std::string> pod_cidrs;
     std::string provider_id;
@@ -746,6 +763,7 @@ struct NodeSpec {
 
 struct NodeCondition {
     static constexpr const char* kGoType = "v1.NodeCondition";
+    bool operator==(const NodeCondition&) const = default;
     std::string type;
     std::string status;
     Timestamp last_heartbeat_time;
@@ -765,6 +783,7 @@ struct NodeCondition {
 
 struct NodeAddress {
     static constexpr const char* kGoType = "v1.NodeAddress";
+    bool operator==(const NodeAddress&) const = default;
     std::string type;
     std::string address;
     template <class V>
@@ -776,6 +795,7 @@ struct NodeAddress {
 
 struct ContainerImage {
     static constexpr const char* kGoType = "v1.ContainerImage";
+    bool operator==(const ContainerImage&) const = default;
     std::vector<std::string> names;
     int64_t size_bytes = 0;
     template <class V>
@@ -787,6 +807,7 @@ struct ContainerImage {
 
 struct NodeSystemInfo {
     static constexpr const char* kGoType = "v1.NodeSystemInfo";
+    bool operator==(const NodeSystemInfo&) const = default;
     std::string machine_id, system_uuid, boot_id, kernel_version, os_image, container_runtime_version,
         kubelet_version, kube_proxy_version, operating_system, architecture;
     template <class V>
@@ -806,6 +827,7 @@ struct NodeSystemInfo {
 
 struct NodeStatus {
     static constexpr const char* kGoType = "v1.NodeStatus";
+    bool operator==(const NodeStatus&) const = default;
     StringMap capacity;
     StringMap allocatable;
     std::string phase;
@@ -834,6 +856,7 @@ struct NodeStatus {
 
 struct Node {
     static constexpr const char* kGoType = "v1.Node";
+    bool operator==(const Node&) const = default;
     static constexpr const char* kKind = "Node";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;
@@ -853,6 +876,7 @@ struct Node {
 
 struct NamespaceSpec {
     static constexpr const char* kGoType = "v1.NamespaceSpec";
+    bool operator==(const NamespaceSpec&) const = default;
     std::vector<std::string> finalizers;
     template <class V>
     void Reflect(V& v) {
@@ -862,6 +886,7 @@ struct NamespaceSpec {
 
 struct NamespaceStatus {
     static constexpr const char* kGoType = "v1.NamespaceStatus";
+    bool operator==(const NamespaceStatus&) const = default;
     std::string phase;
     Raw conditions;
     template <class V>
@@ -873,6 +898,7 @@ struct NamespaceStatus {
 
 struct Namespace {
     static constexpr const char* kGoType = "v1.Namespace";
+    bool operator==(const Namespace&) const = default;
     static constexpr const char* kKind = "Namespace";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;
@@ -895,6 +921,7 @@ struct Namespace {
 
 struct VolumeResourceRequirements {
     static constexpr const char* kGoType = "v1.VolumeResourceRequirements";
+    bool operator==(const VolumeResourceRequirements&) const = default;
     StringMap limits;
     StringMap requests;
     template <class V>
@@ -906,6 +933,7 @@ struct VolumeResourceRequirements {
 
 struct PersistentVolumeClaimSpec {
     static constexpr const char* kGoType = "v1.PersistentVolumeClaimSpec";
+    bool operator==(const PersistentVolumeClaimSpec&) const = default;
     std::vector<std::string> access_modes;
     std::optional<LabelSelector> selector;
     VolumeResourceRequirements resources;
@@ -931,6 +959,7 @@ struct PersistentVolumeClaimSpec {
 
 struct PersistentVolumeClaimStatus {
     static constexpr const char* kGoType = "v1.PersistentVolumeClaimStatus";
+    bool operator==(const PersistentVolumeClaimStatus&) const = default;
     std::string phase;
     std::vector<std::string> access_modes;
     StringMap capacity;
@@ -946,6 +975,7 @@ struct PersistentVolumeClaimStatus {
 
 struct PersistentVolumeClaim {
     static constexpr const char* kGoType = "v1.PersistentVolumeClaim";
+    bool operator==(const PersistentVolumeClaim&) const = default;
     static constexpr const char* kKind = "PersistentVolumeClaim";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;
@@ -965,6 +995,7 @@ struct PersistentVolumeClaim {
 
 struct PersistentVolumeSpec {
     static constexpr const char* kGoType = "v1.PersistentVolumeSpec";
+    bool operator==(const PersistentVolumeSpec&) const = default;
     StringMap capacity;
     std::optional<HostPathVolumeSource> host_path;
     Raw local;
@@ -998,6 +1029,7 @@ struct PersistentVolumeSpec {
 
 struct PersistentVolumeStatus {
     static constexpr const char* kGoType = "v1.PersistentVolumeStatus";
+    bool operator==(const PersistentVolumeStatus&) const = default;
     std::string phase;
     std::string message;
     std::string reason;
@@ -1013,6 +1045,7 @@ struct PersistentVolumeStatus {
 
 struct PersistentVolume {
     static constexpr const char* kGoType = "v1.PersistentVolume";
+    bool operator==(const PersistentVolume&) const = default;
     static constexpr const char* kKind = "PersistentVolume";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;
@@ -1035,6 +1068,7 @@ struct PersistentVolume {
 
 struct EventSource {
     static constexpr const char* kGoType = "v1.EventSource";
+    bool operator==(const EventSource&) const = default;
     std::string component;
     std::string host;
     template <class V>
@@ -1046,6 +1080,7 @@ struct EventSource {
 
 struct Event {
     static constexpr const char* kGoType = "v1.Event";
+    bool operator==(const Event&) const = default;
     static constexpr const char* kKind = "Event";
     static constexpr const char* kApiVersion = "v1";
     std::string api_version;

@@ -11,6 +11,7 @@ namespace sts::k8s {
 
 struct OwnerReference {
     static constexpr const char* kGoType = "v1.OwnerReference";
+    bool operator==(const OwnerReference&) const = default;
     std::string api_version;
     std::string kind;
     std::string name;
@@ -28,14 +29,11 @@ struct OwnerReference {
         v("blockOwnerDeletion", block_owner_deletion, kOmitEmpty);
     }
     bool IsController() const { return controller.value_or(false); }
-    bool operator==(const OwnerReference& o) const {
-        return api_version == o.api_version && kind == o.kind && name == o.name && uid == o.uid &&
-               controller == o.controller && block_owner_deletion == o.block_owner_deletion;
-    }
 };
 
 struct ObjectMeta {
     static constexpr const char* kGoType = "v1.ObjectMeta";
+    bool operator==(const ObjectMeta&) const = default;
     std::string name;
     std::string generate_name;
     std::string namespace_;
@@ -85,6 +83,7 @@ struct ObjectMeta {
 
 struct LabelSelectorRequirement {
     static constexpr const char* kGoType = "v1.LabelSelectorRequirement";
+    bool operator==(const LabelSelectorRequirement&) const = default;
     std::string key;
     std::string operator_;  // In, NotIn, Exists, DoesNotExist
     std::vector<std::string> values;
@@ -95,13 +94,11 @@ struct LabelSelectorRequirement {
         v("operator", operator_);
         v("values", values, kOmitEmpty);
     }
-    bool operator==(const LabelSelectorRequirement& o) const {
-        return key == o.key && operator_ == o.operator_ && values == o.values;
-    }
 };
 
 struct LabelSelector {
     static constexpr const char* kGoType = "v1.LabelSelector";
+    bool operator==(const LabelSelector&) const = default;
     StringMap match_labels;
     std::vector<LabelSelectorRequirement> match_expressions;
 
@@ -111,9 +108,6 @@ struct LabelSelector {
         v("matchExpressions", match_expressions, kOmitEmpty);
     }
     bool Empty() const { return match_labels.empty() && match_expressions.empty(); }
-    bool operator==(const LabelSelector& o) const {
-        return match_labels == o.match_labels && match_expressions == o.match_expressions;
-    }
 };
 
 // True when the selector selects these labels (an empty selector selects everything).

@@ -11,6 +11,7 @@ namespace sts::k8s {
 
 struct StorageClass {
     static constexpr const char* kGoType = "v1.StorageClass";
+    bool operator==(const StorageClass&) const = default;
     static constexpr const char* kKind = "StorageClass";
     static constexpr const char* kApiVersion = "storage.k8s.io/v1";
     std::string api_version;
@@ -40,6 +41,7 @@ struct StorageClass {
 
 struct EndpointConditions {
     static constexpr const char* kGoType = "v1.EndpointConditions";
+    bool operator==(const EndpointConditions&) const = default;
     std::optional<bool> ready;
     std::optional<bool> serving;
     std::optional<bool> terminating;
@@ -49,13 +51,11 @@ struct EndpointConditions {
         v("serving", serving, kOmitEmpty);
         v("terminating", terminating, kOmitEmpty);
     }
-    bool operator==(const EndpointConditions& o) const {
-        return ready == o.ready && serving == o.serving && terminating == o.terminating;
-    }
 };
 
 struct SliceEndpoint {
     static constexpr const char* kGoType = "v1.Endpoint";
+    bool operator==(const SliceEndpoint&) const = default;
     std::vector<std::string> addresses;
     EndpointConditions conditions;
     std::optional<std::string> hostname;
@@ -73,14 +73,11 @@ struct SliceEndpoint {
         v("zone", zone, kOmitEmpty);
         v("hints", hints, kOmitEmpty);
     }
-    bool operator==(const SliceEndpoint& o) const {
-        return addresses == o.addresses && conditions == o.conditions && hostname == o.hostname &&
-               target_ref == o.target_ref && node_name == o.node_name && zone == o.zone;
-    }
 };
 
 struct SlicePort {
     static constexpr const char* kGoType = "v1.EndpointPort";
+    bool operator==(const SlicePort&) const = default;
     std::optional<std::string> name;
     std::optional<std::string> protocol;
     std::optional<int32_t> port;
@@ -92,13 +89,11 @@ struct SlicePort {
         v("port", port, kOmitEmpty);
         v("appProtocol", app_protocol, kOmitEmpty);
     }
-    bool operator==(const SlicePort& o) const {
-        return name == o.name && protocol == o.protocol && port == o.port && app_protocol == o.app_protocol;
-    }
 };
 
 struct EndpointSlice {
     static constexpr const char* kGoType = "v1.EndpointSlice";
+    bool operator==(const EndpointSlice&) const = default;
     static constexpr const char* kKind = "EndpointSlice";
     static constexpr const char* kApiVersion = "discovery.k8s.io/v1";
     std::string api_version;

@@ -1,0 +1,488 @@
+// The storage of one kind: objects by namespace/name, the create/update/delete flow of the API
+// server's generic registry (defaulting, admission, validation, resourceVersion, graceful
+// deletion, finalizers), and watch fan-out.
+//
+// Stored objects are immutable snapshots (shared_ptr<const T>): a write replaces the pointer,
+// so anything holding an older snapshot (the UI, a printer, a rewind point) stays valid.
+//
+// Watch handlers run synchronously inside the write, in registration order. They must not
+// write to the API server themselves; controllers enqueue work and act on a later event.
+#pragma once
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "apiserver/field_errors.h"
+#include "apiserver/strategies.h"
+#include "client/cluster.h"
+#include "core/hash.h"
+#include "k8s/reflect.h"
+
+namespace sts::apiserver {
+
+class ApiServer;
+
+enum class WatchType { kAdded, kModified, kDeleted };
+
+template <class T>
+using Ptr = std::shared_ptr<const T>;
+
+template <class T>
+using Result = client::ApiResult<Ptr<T>>;
+
+// The kind-independent face of a store, used by generic paths (kubectl, GC, hashing).
+class KindStore {
+public:
+    using ValueWatcher = std::function<void(WatchType, const Value&)>;
+
+    explicit KindStore(const client::ResourceInfo& info) : info_(info) {}
+    virtual ~KindStore() = default;
+
+    const client::ResourceInfo& info() const { return info_; }
+
+    virtual client::ApiResult<Value> CreateValue(const std::string& ns, const Value& obj,
+                                                 const client::WriteOptions& opts) = 0;
+    virtual client::ApiResult<Value> GetValue(const std::string& ns, const std::string& name) const = 0;
+    // Objects in ns ("" = all), in key order.
+    virtual std::vector<Value> ListValues(const std::string& ns) const = 0;
+    virtual client::ApiResult<Value> UpdateValue(const std::string& ns, const Value& obj,
+                                                 bool status_only, const client::WriteOptions& opts) = 0;
+    virtual client::ApiResult<Value> DeleteNamed(const std::string& ns, const std::string& name,
+                                                 const client::DeleteOptions& opts) = 0;
+    // Metadata of every object (for the garbage collector and namespace deletion).
+    virtual void ForEachMeta(const std::function<void(const k8s::ObjectMeta&)>& fn) const = 0;
+    virtual const k8s::ObjectMeta* FindMeta(const std::string& ns, const std::string& name) const = 0;
+    // Removes one finalizer (GC, pvc-protection); no-op when absent.
+    virtual void RemoveFinalizer(const std::string& ns, const std::string& name, std::string_view f) = 0;
+    // Drops owner references with this uid (GC orphaning).
+    virtual void RemoveOwnerReference(const std::string& ns, const std::string& name,
+                                      const std::string& owner_uid) = 0;
+    virtual size_t Size() const = 0;
+    // Folds every object's canonical JSON into an FNV-1a hash.
+    virtual uint64_t Hash(uint64_t seed) const = 0;
+
+    int AddValueWatcher(const std::string& ns, ValueWatcher watcher);
+    void RemoveValueWatcher(int id);
+    bool HasValueWatchers() const { return !value_watchers_.empty(); }
+
+protected:
+    struct WatcherEntry {
+        int id;
+        std::string ns;
+        ValueWatcher fn;
+    };
+    void NotifyValueWatchers(WatchType type, const std::string& ns, const Value& obj);
+
+    const client::ResourceInfo& info_;
+    std::vector<WatcherEntry> value_watchers_;
+    int next_watcher_id_ = 1;
+};
+
+// Mutating admission for each kind (defaults that need cluster state: service IPs, the default
+// StorageClass, service-account volumes). Defined in admission.cpp.
+void Admit(ApiServer& server, k8s::Pod& obj, const k8s::Pod* old);
+void Admit(ApiServer& server, k8s::Service& obj, const k8s::Service* old);
+void Admit(ApiServer& server, k8s::PersistentVolumeClaim& obj, const k8s::PersistentVolumeClaim* old);
+void Admit(ApiServer& server, k8s::PersistentVolume& obj, const k8s::PersistentVolume* old);
+template <class T>
+void Admit(ApiServer&, T&, const T*) {}
+
+// Services the store needs from its server (declared here to keep store.h independent of
+// api_server.h).
+Time ServerNow(const ApiServer& server);
+std::string ServerNewUid(ApiServer& server);
+std::string ServerNextResourceVersion(ApiServer& server);
+std::string ServerGenerateNameSuffix(ApiServer& server);
+bool ServerNamespaceExists(const ApiServer& server, const std::string& ns);
+bool ServerNamespaceTerminating(const ApiServer& server, const std::string& ns);
+
+template <class T>
+class Store final : public KindStore {
+public:
+    using Handler = std::function<void(WatchType, const Ptr<T>& old_obj, const Ptr<T>& new_obj)>;
+
+    Store(ApiServer& server, const client::ResourceInfo& info) : KindStore(info), server_(server) {}
+
+    // ---- Reads --------------------------------------------------------------------------------
+    Ptr<T> Get(std::string_view ns, std::string_view name) const {
+        auto it = objects_.find(Key(ns, name));
+        return it == objects_.end() ? nullptr : it->second;
+    }
+    // Objects in ns ("" = every namespace), in key (namespace, then name) order.
+    std::vector<Ptr<T>> List(std::string_view ns = {}) const {
+        std::vector<Ptr<T>> out;
+        ForEach(ns, [&](const Ptr<T>& obj) { out.push_back(obj); });
+        return out;
+    }
+    template <class F>
+    void ForEach(std::string_view ns, F&& fn) const {
+        if (ns.empty() || !info_.namespaced) {
+            for (const auto& [key, obj] : objects_) fn(obj);
+            return;
+        }
+        const std::string prefix = std::string(ns) + "/";
+        for (auto it = objects_.lower_bound(prefix); it != objects_.end(); ++it) {
+            if (it->first.compare(0, prefix.size(), prefix) != 0) break;
+            fn(it->second);
+        }
+    }
+    size_t Size() const override { return objects_.size(); }
+
+    void AddHandler(Handler handler) { handlers_.push_back(std::move(handler)); }
+
+    // ---- Writes -------------------------------------------------------------------------------
+    Result<T> Create(T obj, const client::WriteOptions& opts = {}) {
+        Result<T> result;
+        auto& meta = obj.metadata;
+        if (info_.namespaced) {
+            if (meta.namespace_.empty()) meta.namespace_ = "default";
+            if (!ServerNamespaceExists(server_, meta.namespace_)) {
+                result.error = NamespaceNotFoundError(meta.namespace_);
+                return result;
+            }
+            if (ServerNamespaceTerminating(server_, meta.namespace_)) {
+                result.error = ForbiddenError(
+                    info_.GroupResource() + " " + Quote(meta.name) + " is forbidden: unable to create new content in namespace " +
+                    meta.namespace_ + " because it is being terminated");
+                return result;
+            }
+        } else {
+            meta.namespace_.clear();
+        }
+        if (meta.name.empty() && !meta.generate_name.empty()) {
+            meta.name = meta.generate_name + ServerGenerateNameSuffix(server_);
+        }
+        if (meta.name.empty()) {
+            result.error = InvalidError(info_, "",
+                                        {Required("metadata.name", "name or generateName is required")});
+            return result;
+        }
+        obj.api_version = T::kApiVersion;
+        obj.kind = T::kKind;
+        meta.uid = ServerNewUid(server_);
+        meta.creation_timestamp = k8s::Timestamp(ServerNow(server_));
+        meta.deletion_timestamp.reset();
+        meta.deletion_grace_period_seconds.reset();
+        meta.resource_version.clear();
+        SetDefaults(obj);
+        PrepareForCreate(obj);
+        Admit(server_, obj, static_cast<const T*>(nullptr));
+        FieldErrors errors = ValidateCreate(obj);
+        if (!errors.empty()) {
+            result.error = InvalidError(info_, meta.name, errors);
+            return result;
+        }
+        if (objects_.count(Key(meta.namespace_, meta.name))) {
+            result.error = AlreadyExistsError(info_, meta.name);
+            return result;
+        }
+        result.warnings = WarningsOnCreate(obj);
+        if (opts.dry_run) {
+            result.value = std::make_shared<const T>(std::move(obj));
+            return result;
+        }
+        meta.resource_version = ServerNextResourceVersion(server_);
+        auto stored = std::make_shared<const T>(std::move(obj));
+        objects_[Key(stored->metadata.namespace_, stored->metadata.name)] = stored;
+        Notify(WatchType::kAdded, nullptr, stored);
+        result.value = stored;
+        return result;
+    }
+
+    // Replaces spec and metadata (status is kept, as the main resource ignores status writes).
+    Result<T> Update(T obj, const client::WriteOptions& opts = {}) { return DoUpdate(std::move(obj), false, opts); }
+    // Writes status only (the /status subresource).
+    Result<T> UpdateStatus(T obj, const client::WriteOptions& opts = {}) { return DoUpdate(std::move(obj), true, opts); }
+
+    // Deletes per the API server's rules: graceful pods get a deletionTimestamp in the future and
+    // stay until the kubelet finishes; finalizers (including the GC's foregroundDeletion and
+    // orphan) keep an object until they are removed.
+    Result<T> Delete(std::string_view ns, std::string_view name, const client::DeleteOptions& opts = {}) {
+        Result<T> result;
+        auto cur = Get(ns, name);
+        if (!cur) {
+            result.error = NotFoundError(info_, std::string(name));
+            return result;
+        }
+        if (opts.dry_run) {
+            result.value = cur;
+            return result;
+        }
+        T obj = *cur;
+        auto& meta = obj.metadata;
+        const Time now = ServerNow(server_);
+        bool changed = false;
+        if (opts.propagation_policy == "Foreground" && !meta.HasFinalizer("foregroundDeletion") &&
+            !meta.HasFinalizer("orphan")) {
+            meta.finalizers.push_back("foregroundDeletion");
+            changed = true;
+        } else if (opts.propagation_policy == "Orphan" && !meta.HasFinalizer("orphan") &&
+                   !meta.HasFinalizer("foregroundDeletion")) {
+            meta.finalizers.push_back("orphan");
+            changed = true;
+        }
+        int64_t grace = GracePeriodSeconds(*cur, opts);
+        if (grace > 0) {
+            const Time deadline = now + Seconds(grace);
+            if (!meta.deletion_timestamp || deadline < meta.deletion_timestamp->ms) {
+                meta.deletion_timestamp = k8s::Timestamp(deadline);
+                meta.deletion_grace_period_seconds = grace;
+                changed = true;
+            }
+            if (changed) return Commit(std::move(obj), cur, result);
+            result.value = cur;
+            return result;
+        }
+        if (!meta.finalizers.empty()) {
+            if (!meta.deletion_timestamp || meta.deletion_grace_period_seconds.value_or(1) != 0) {
+                if (!meta.deletion_timestamp) meta.deletion_timestamp = k8s::Timestamp(now);
+                meta.deletion_grace_period_seconds = 0;
+                changed = true;
+            }
+            if (changed) return Commit(std::move(obj), cur, result);
+            result.value = cur;
+            return result;
+        }
+        Remove(cur);
+        result.value = cur;
+        return result;
+    }
+
+    // ---- KindStore ----------------------------------------------------------------------------
+    client::ApiResult<Value> CreateValue(const std::string& ns, const Value& value,
+                                         const client::WriteOptions& opts) override {
+        client::ApiResult<Value> out;
+        T obj;
+        if (!DecodeValue(value, &obj, &out.error)) return out;
+        if (info_.namespaced) {
+            if (!obj.metadata.namespace_.empty() && obj.metadata.namespace_ != ns) {
+                out.error = BadRequestError(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+                return out;
+            }
+            obj.metadata.namespace_ = ns;
+        }
+        return ToValueResult(Create(std::move(obj), opts));
+    }
+    client::ApiResult<Value> GetValue(const std::string& ns, const std::string& name) const override {
+        client::ApiResult<Value> out;
+        auto obj = Get(info_.namespaced ? ns : "", name);
+        if (!obj) {
+            out.error = NotFoundError(info_, name);
+            return out;
+        }
+        out.value = k8s::Encode(*obj);
+        return out;
+    }
+    std::vector<Value> ListValues(const std::string& ns) const override {
+        std::vector<Value> out;
+        ForEach(ns, [&](const Ptr<T>& obj) { out.push_back(k8s::Encode(*obj)); });
+        return out;
+    }
+    client::ApiResult<Value> UpdateValue(const std::string& ns, const Value& value, bool status_only,
+                                         const client::WriteOptions& opts) override {
+        client::ApiResult<Value> out;
+        T obj;
+        if (!DecodeValue(value, &obj, &out.error)) return out;
+        if (info_.namespaced) {
+            if (!obj.metadata.namespace_.empty() && obj.metadata.namespace_ != ns) {
+                out.error = BadRequestError(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+                return out;
+            }
+            obj.metadata.namespace_ = ns;
+        }
+        return ToValueResult(DoUpdate(std::move(obj), status_only, opts));
+    }
+    client::ApiResult<Value> DeleteNamed(const std::string& ns, const std::string& name,
+                                         const client::DeleteOptions& opts) override {
+        return ToValueResult(Delete(info_.namespaced ? ns : "", name, opts));
+    }
+    void ForEachMeta(const std::function<void(const k8s::ObjectMeta&)>& fn) const override {
+        for (const auto& [key, obj] : objects_) fn(obj->metadata);
+    }
+    const k8s::ObjectMeta* FindMeta(const std::string& ns, const std::string& name) const override {
+        auto obj = Get(info_.namespaced ? ns : "", name);
+        return obj ? &obj->metadata : nullptr;
+    }
+    void RemoveFinalizer(const std::string& ns, const std::string& name, std::string_view f) override {
+        auto cur = Get(info_.namespaced ? ns : "", name);
+        if (!cur || !cur->metadata.HasFinalizer(f)) return;
+        T obj = *cur;
+        auto& fins = obj.metadata.finalizers;
+        for (auto it = fins.begin(); it != fins.end(); ++it) {
+            if (*it == f) {
+                fins.erase(it);
+                break;
+            }
+        }
+        Result<T> ignored;
+        Commit(std::move(obj), cur, ignored);
+    }
+    void RemoveOwnerReference(const std::string& ns, const std::string& name,
+                              const std::string& owner_uid) override {
+        auto cur = Get(info_.namespaced ? ns : "", name);
+        if (!cur) return;
+        T obj = *cur;
+        auto& refs = obj.metadata.owner_references;
+        const size_t before = refs.size();
+        refs.erase(std::remove_if(refs.begin(), refs.end(),
+                                  [&](const k8s::OwnerReference& r) { return r.uid == owner_uid; }),
+                   refs.end());
+        if (refs.size() == before) return;
+        Result<T> ignored;
+        Commit(std::move(obj), cur, ignored);
+    }
+    uint64_t Hash(uint64_t seed) const override {
+        uint64_t h = seed;
+        for (const auto& [key, obj] : objects_) h = Fnv1a64(k8s::Encode(*obj).ToJson(), h);
+        return h;
+    }
+
+private:
+    static std::string Key(std::string_view ns, std::string_view name) {
+        std::string key;
+        key.reserve(ns.size() + name.size() + 1);
+        key.append(ns).push_back('/');
+        key.append(name);
+        return key;
+    }
+
+    bool DecodeValue(const Value& value, T* obj, client::ApiError* error) const {
+        k8s::DecodeErrors errors;
+        *obj = k8s::Decode<T>(value, errors);
+        if (errors.ok()) return true;
+        const std::string prefix = std::string(T::kKind) + " in version \"" + info_.version +
+                                   "\" cannot be handled as a " + T::kKind + ": ";
+        *error = BadRequestError(prefix + (errors.type_error.empty() ? errors.StrictMessage()
+                                                                     : errors.type_error));
+        return false;
+    }
+
+    static client::ApiResult<Value> ToValueResult(const Result<T>& r) {
+        client::ApiResult<Value> out;
+        out.error = r.error;
+        out.warnings = r.warnings;
+        if (r.value) out.value = k8s::Encode(*r.value);
+        return out;
+    }
+
+    int64_t GracePeriodSeconds(const T& obj, const client::DeleteOptions& opts) const {
+        if constexpr (std::is_same_v<T, k8s::Pod>) {
+            // Pods never scheduled, or already finished, have no kubelet to wait for.
+            if (obj.spec.node_name.empty() || obj.status.phase == "Succeeded" || obj.status.phase == "Failed")
+                return 0;
+            int64_t grace = opts.grace_period_seconds
+                                ? *opts.grace_period_seconds
+                                : obj.spec.termination_grace_period_seconds.value_or(30);
+            // A negative grace period means "use the default"; 0 means immediate (--force).
+            if (grace < 0) grace = obj.spec.termination_grace_period_seconds.value_or(30);
+            return grace;
+        } else {
+            (void)obj;
+            (void)opts;
+            return 0;
+        }
+    }
+
+    Result<T> DoUpdate(T obj, bool status_only, const client::WriteOptions& opts) {
+        Result<T> result;
+        auto& meta = obj.metadata;
+        if (!info_.namespaced) meta.namespace_.clear();
+        auto cur = Get(meta.namespace_, meta.name);
+        if (!cur) {
+            result.error = NotFoundError(info_, meta.name);
+            return result;
+        }
+        if (!meta.resource_version.empty() && meta.resource_version != cur->metadata.resource_version) {
+            result.error = ConflictError(info_, meta.name,
+                                         "the object has been modified; please apply your changes to the "
+                                         "latest version and try again");
+            return result;
+        }
+        if (!meta.uid.empty() && meta.uid != cur->metadata.uid) {
+            result.error = ConflictError(info_, meta.name,
+                                         "Precondition failed: UID in precondition: " + cur->metadata.uid +
+                                             ", UID in object meta: " + meta.uid);
+            return result;
+        }
+        obj.api_version = T::kApiVersion;
+        obj.kind = T::kKind;
+        // System-owned metadata cannot be changed by writers.
+        meta.uid = cur->metadata.uid;
+        meta.creation_timestamp = cur->metadata.creation_timestamp;
+        meta.deletion_timestamp = cur->metadata.deletion_timestamp;
+        meta.deletion_grace_period_seconds = cur->metadata.deletion_grace_period_seconds;
+        meta.resource_version = cur->metadata.resource_version;
+        if (meta.generate_name.empty()) meta.generate_name = cur->metadata.generate_name;
+        SetDefaults(obj);
+        FieldErrors errors;
+        if (status_only) {
+            PrepareForStatusUpdate(obj, *cur);
+            errors = ValidateStatusUpdate(obj, *cur);
+        } else {
+            PrepareForUpdate(obj, *cur);
+            Admit(server_, obj, cur.get());
+            errors = ValidateUpdate(obj, *cur);
+        }
+        if (!errors.empty()) {
+            result.error = InvalidError(info_, meta.name, errors);
+            return result;
+        }
+        result.warnings = WarningsOnUpdate(obj, *cur);
+        if (opts.dry_run) {
+            result.value = std::make_shared<const T>(std::move(obj));
+            return result;
+        }
+        return Commit(std::move(obj), cur, result);
+    }
+
+    // Stores a changed object (or removes it when a deletion's last finalizer went away).
+    Result<T>& Commit(T obj, const Ptr<T>& cur, Result<T>& result) {
+        if (obj.metadata.deletion_timestamp && obj.metadata.finalizers.empty() &&
+            obj.metadata.deletion_grace_period_seconds.value_or(0) == 0) {
+            Remove(cur);
+            result.value = cur;
+            return result;
+        }
+        if (obj == *cur) {  // a no-op write does not bump resourceVersion or notify
+            result.value = cur;
+            return result;
+        }
+        obj.metadata.resource_version = ServerNextResourceVersion(server_);
+        auto stored = std::make_shared<const T>(std::move(obj));
+        objects_[Key(stored->metadata.namespace_, stored->metadata.name)] = stored;
+        Notify(WatchType::kModified, cur, stored);
+        result.value = stored;
+        return result;
+    }
+
+    void Remove(const Ptr<T>& cur) {
+        objects_.erase(Key(cur->metadata.namespace_, cur->metadata.name));
+        // The DELETED event carries the last state with a fresh resourceVersion, as etcd does.
+        T last = *cur;
+        last.metadata.resource_version = ServerNextResourceVersion(server_);
+        Notify(WatchType::kDeleted, cur, std::make_shared<const T>(std::move(last)));
+    }
+
+    void Notify(WatchType type, const Ptr<T>& old_obj, const Ptr<T>& new_obj) {
+        for (size_t i = 0; i < handlers_.size(); ++i) handlers_[i](type, old_obj, new_obj);
+        if (HasValueWatchers()) {
+            const Ptr<T>& obj = new_obj ? new_obj : old_obj;
+            NotifyValueWatchers(type, obj->metadata.namespace_, k8s::Encode(*obj));
+        }
+    }
+
+    ApiServer& server_;
+    std::map<std::string, Ptr<T>, std::less<>> objects_;
+    std::vector<Handler> handlers_;
+};
+
+}  // namespace sts::apiserver
