@@ -39,7 +39,7 @@ void AddDefaultToleration(k8s::PodSpec& spec, const std::string& key) {
 
 void Admit(ApiServer& server, k8s::Pod& obj, const k8s::Pod* old) {
     if (old) return;  // these plugins only act on create
-    auto& spec = obj.spec;
+    auto& spec = obj.spec.Mut();
     if (spec.service_account_name.empty()) spec.service_account_name = "default";
     spec.service_account = spec.service_account_name;
     const bool automount = spec.automount_service_account_token.value_or(true);

@@ -377,13 +377,13 @@ private:
     int64_t GracePeriodSeconds(const T& obj, const client::DeleteOptions& opts) const {
         if constexpr (std::is_same_v<T, k8s::Pod>) {
             // Pods never scheduled, or already finished, have no kubelet to wait for.
-            if (obj.spec.node_name.empty() || obj.status.phase == "Succeeded" || obj.status.phase == "Failed")
+            if (obj.spec->node_name.empty() || obj.status.phase == "Succeeded" || obj.status.phase == "Failed")
                 return 0;
             int64_t grace = opts.grace_period_seconds
                                 ? *opts.grace_period_seconds
-                                : obj.spec.termination_grace_period_seconds.value_or(30);
+                                : obj.spec->termination_grace_period_seconds.value_or(30);
             // A negative grace period means "use the default"; 0 means immediate (--force).
-            if (grace < 0) grace = obj.spec.termination_grace_period_seconds.value_or(30);
+            if (grace < 0) grace = obj.spec->termination_grace_period_seconds.value_or(30);
             return grace;
         } else {
             (void)obj;

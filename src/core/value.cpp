@@ -75,9 +75,60 @@ const Value& Value::Null() {
     return kNull;
 }
 
+const std::string& Value::EmptyString() {
+    static const std::string kEmpty;
+    return kEmpty;
+}
+
+const Value::Array& Value::EmptyArray() {
+    static const Array kEmpty;
+    return kEmpty;
+}
+
+const Value::Object& Value::EmptyObject() {
+    static const Object kEmpty;
+    return kEmpty;
+}
+
+void Value::CopyFrom(const Value& other) {
+    type_ = other.type_;
+    switch (type_) {
+        case Type::kString: u_.s = new std::string(*other.u_.s); break;
+        case Type::kArray: u_.a = new Array(*other.u_.a); break;
+        case Type::kObject: u_.o = new Object(*other.u_.o); break;
+        default: u_ = other.u_;
+    }
+}
+
+void Value::Release() {
+    switch (type_) {
+        case Type::kString: delete u_.s; break;
+        case Type::kArray: delete u_.a; break;
+        case Type::kObject: delete u_.o; break;
+        default: break;
+    }
+    type_ = Type::kNull;
+    u_.i = 0;
+}
+
+std::string& Value::MutableString() {
+    if (type_ != Type::kString) *this = Value(std::string());
+    return *u_.s;
+}
+
+Value::Array& Value::MutableItems() {
+    if (type_ != Type::kArray) *this = MakeArray();
+    return *u_.a;
+}
+
+Value::Object& Value::MutableMembers() {
+    if (type_ != Type::kObject) *this = MakeObject();
+    return *u_.o;
+}
+
 Value Value::MakeArray(Array items) {
     Value v = MakeArray();
-    v.array_ = std::move(items);
+    *v.u_.a = std::move(items);
     return v;
 }
 
@@ -87,21 +138,18 @@ Value Value::MakeObject(std::initializer_list<Member> members) {
     return v;
 }
 
-void Value::Push(Value v) {
-    if (type_ == Type::kNull) type_ = Type::kArray;
-    array_.push_back(std::move(v));
-}
+void Value::Push(Value v) { MutableItems().push_back(std::move(v)); }
 
 size_t Value::size() const {
-    if (type_ == Type::kArray) return array_.size();
-    if (type_ == Type::kObject) return object_.size();
+    if (type_ == Type::kArray) return u_.a->size();
+    if (type_ == Type::kObject) return u_.o->size();
     return 0;
 }
 
 const Value* Value::Find(std::string_view key) const {
     if (type_ != Type::kObject) return nullptr;
-    auto it = LowerBound(object_, key);
-    if (it != object_.end() && it->first == key) return &it->second;
+    auto it = LowerBound(*u_.o, key);
+    if (it != u_.o->end() && it->first == key) return &it->second;
     return nullptr;
 }
 
@@ -121,20 +169,21 @@ Value& Value::Set(std::string_view key, Value v) {
 }
 
 Value& Value::operator[](std::string_view key) {
-    if (type_ == Type::kNull) type_ = Type::kObject;
-    auto it = std::lower_bound(object_.begin(), object_.end(), key,
+    Object& obj = MutableMembers();
+    auto it = std::lower_bound(obj.begin(), obj.end(), key,
                                [](const Member& m, std::string_view k) { return m.first < k; });
-    if (it != object_.end() && it->first == key) return it->second;
-    it = object_.insert(it, Member(std::string(key), Value()));
+    if (it != obj.end() && it->first == key) return it->second;
+    it = obj.insert(it, Member(std::string(key), Value()));
     return it->second;
 }
 
 bool Value::Erase(std::string_view key) {
     if (type_ != Type::kObject) return false;
-    auto it = std::lower_bound(object_.begin(), object_.end(), key,
+    Object& obj = *u_.o;
+    auto it = std::lower_bound(obj.begin(), obj.end(), key,
                                [](const Member& m, std::string_view k) { return m.first < k; });
-    if (it == object_.end() || it->first != key) return false;
-    object_.erase(it);
+    if (it == obj.end() || it->first != key) return false;
+    obj.erase(it);
     return true;
 }
 
@@ -170,11 +219,11 @@ bool Value::IsEmpty() const {
     switch (type_) {
         case Type::kNull: return true;
         case Type::kBool: return !AsBool();
-        case Type::kInt: return int_ == 0;
-        case Type::kFloat: return float_ == 0;
-        case Type::kString: return str_.empty();
-        case Type::kArray: return array_.empty();
-        case Type::kObject: return object_.empty();
+        case Type::kInt: return u_.i == 0;
+        case Type::kFloat: return u_.d == 0;
+        case Type::kString: return u_.s->empty();
+        case Type::kArray: return u_.a->empty();
+        case Type::kObject: return u_.o->empty();
     }
     return true;
 }
@@ -187,11 +236,11 @@ bool Value::operator==(const Value& other) const {
     switch (type_) {
         case Type::kNull: return true;
         case Type::kBool:
-        case Type::kInt: return int_ == other.int_;
-        case Type::kFloat: return float_ == other.float_;
-        case Type::kString: return str_ == other.str_;
-        case Type::kArray: return array_ == other.array_;
-        case Type::kObject: return object_ == other.object_;
+        case Type::kInt: return u_.i == other.u_.i;
+        case Type::kFloat: return u_.d == other.u_.d;
+        case Type::kString: return *u_.s == *other.u_.s;
+        case Type::kArray: return *u_.a == *other.u_.a;
+        case Type::kObject: return *u_.o == *other.u_.o;
     }
     return false;
 }

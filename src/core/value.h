@@ -23,22 +23,51 @@ public:
 
     Value() = default;
     Value(std::nullptr_t) {}
-    Value(bool b) : type_(Type::kBool), int_(b ? 1 : 0) {}
-    Value(int v) : type_(Type::kInt), int_(v) {}
-    Value(int64_t v) : type_(Type::kInt), int_(v) {}
-    Value(double v) : type_(Type::kFloat), float_(v) {}
-    Value(const char* s) : type_(Type::kString), str_(s) {}
-    Value(std::string s) : type_(Type::kString), str_(std::move(s)) {}
-    Value(std::string_view s) : type_(Type::kString), str_(s) {}
+    Value(bool b) : type_(Type::kBool) { u_.i = b ? 1 : 0; }
+    Value(int v) : type_(Type::kInt) { u_.i = v; }
+    Value(int64_t v) : type_(Type::kInt) { u_.i = v; }
+    Value(double v) : type_(Type::kFloat) { u_.d = v; }
+    Value(const char* s) : type_(Type::kString) { u_.s = new std::string(s); }
+    Value(std::string s) : type_(Type::kString) { u_.s = new std::string(std::move(s)); }
+    Value(std::string_view s) : type_(Type::kString) { u_.s = new std::string(s); }
+    Value(const Value& other) { CopyFrom(other); }
+    Value(Value&& other) noexcept : type_(other.type_), u_(other.u_) {
+        other.type_ = Type::kNull;
+        other.u_.i = 0;
+    }
+    Value& operator=(const Value& other) {
+        if (this != &other) {
+            Value tmp(other);
+            Swap(tmp);
+        }
+        return *this;
+    }
+    Value& operator=(Value&& other) noexcept {
+        if (this != &other) {
+            Release();
+            type_ = other.type_;
+            u_ = other.u_;
+            other.type_ = Type::kNull;
+            other.u_.i = 0;
+        }
+        return *this;
+    }
+    ~Value() { Release(); }
+    void Swap(Value& other) noexcept {
+        std::swap(type_, other.type_);
+        std::swap(u_, other.u_);
+    }
 
     static Value MakeArray() {
         Value v;
         v.type_ = Type::kArray;
+        v.u_.a = new Array();
         return v;
     }
     static Value MakeObject() {
         Value v;
         v.type_ = Type::kObject;
+        v.u_.o = new Object();
         return v;
     }
     static Value MakeArray(Array items);
@@ -55,23 +84,31 @@ public:
     bool IsArray() const { return type_ == Type::kArray; }
     bool IsObject() const { return type_ == Type::kObject; }
 
-    bool AsBool() const { return int_ != 0; }
-    int64_t AsInt() const { return type_ == Type::kFloat ? static_cast<int64_t>(float_) : int_; }
-    double AsFloat() const { return type_ == Type::kInt ? static_cast<double>(int_) : float_; }
-    const std::string& AsString() const { return str_; }
-    std::string& MutableString() { return str_; }
+    bool AsBool() const { return (type_ == Type::kBool || type_ == Type::kInt) && u_.i != 0; }
+    int64_t AsInt() const {
+        return type_ == Type::kFloat ? static_cast<int64_t>(u_.d) : type_ == Type::kInt ? u_.i : 0;
+    }
+    double AsFloat() const {
+        return type_ == Type::kInt ? static_cast<double>(u_.i) : type_ == Type::kFloat ? u_.d : 0.0;
+    }
+    // The string, or an empty string for non-strings.
+    const std::string& AsString() const { return type_ == Type::kString ? *u_.s : EmptyString(); }
+    // Turns this into a string (if it is not one) and returns it for editing.
+    std::string& MutableString();
 
-    // Arrays.
-    const Array& items() const { return array_; }
-    Array& MutableItems() { return array_; }
+    // Arrays (a non-array reads as empty).
+    const Array& items() const { return type_ == Type::kArray ? *u_.a : EmptyArray(); }
+    // Turns a null into an array and returns the items for editing.
+    Array& MutableItems();
     void Push(Value v);
     size_t size() const;  // items or members; 0 for scalars
-    const Value& operator[](size_t i) const { return array_[i]; }
-    Value& operator[](size_t i) { return array_[i]; }
+    const Value& operator[](size_t i) const { return items()[i]; }
+    Value& operator[](size_t i) { return MutableItems()[i]; }
 
-    // Objects.
-    const Object& members() const { return object_; }
-    Object& MutableMembers() { return object_; }
+    // Objects (a non-object reads as empty).
+    const Object& members() const { return type_ == Type::kObject ? *u_.o : EmptyObject(); }
+    // Turns a null into an object and returns the members for editing.
+    Object& MutableMembers();
     // Returns the member or nullptr when absent (or when this is not an object).
     const Value* Find(std::string_view key) const;
     Value* Find(std::string_view key);
@@ -105,12 +142,21 @@ public:
     static const Value& Null();
 
 private:
+    static const std::string& EmptyString();
+    static const Array& EmptyArray();
+    static const Object& EmptyObject();
+    void CopyFrom(const Value& other);
+    void Release();
+
+    // 16 bytes: the engine keeps many Raw (uninterpreted) fields that are usually null.
     Type type_ = Type::kNull;
-    int64_t int_ = 0;
-    double float_ = 0;
-    std::string str_;
-    Array array_;
-    Object object_;
+    union Payload {
+        int64_t i;
+        double d;
+        std::string* s;
+        Array* a;
+        Object* o;
+    } u_{0};
 };
 
 // Quotes a string as JSON does (Go's encoding/json escaping of <, >, & included).

@@ -522,7 +522,7 @@ struct Pod {
     std::string api_version;
     std::string kind;
     ObjectMeta metadata;
-    PodSpec spec;
+    Cow<PodSpec> spec;  // read with pod.spec->..., write with pod.spec.Mut()...
     PodStatus status;
     template <class V>
     void Reflect(V& v) {

@@ -22,6 +22,7 @@
 
 #include "core/time.h"
 #include "core/value.h"
+#include "k8s/cow.h"
 #include "k8s/string_map.h"
 
 namespace sts::k8s {
@@ -88,6 +89,11 @@ template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
 
 template <class T>
+struct IsCow : std::false_type {};
+template <class T>
+struct IsCow<Cow<T>> : std::true_type {};
+
+template <class T>
 struct IsVector : std::false_type {};
 template <class T>
 struct IsVector<std::vector<T>> : std::true_type {};
@@ -106,6 +112,7 @@ std::string GoTypeName() {
     else if constexpr (std::is_same_v<T, Quantity>) return "resource.Quantity";
     else if constexpr (std::is_same_v<T, Raw>) return "interface {}";
     else if constexpr (IsOptional<T>::value) return "*" + GoTypeName<typename T::value_type>();
+    else if constexpr (IsCow<T>::value) return GoTypeName<std::decay_t<decltype(*std::declval<T>())>>();
     else if constexpr (IsVector<T>::value) return "[]" + GoTypeName<typename T::value_type>();
     else return T::kGoType;
 }
@@ -167,6 +174,8 @@ Value Encode(const T& v) {
         return v;
     } else if constexpr (IsOptional<T>::value) {
         return v ? Encode(*v) : Value();
+    } else if constexpr (IsCow<T>::value) {
+        return Encode(*v);
     } else if constexpr (IsVector<T>::value) {
         Value out = Value::MakeArray();
         out.MutableItems().reserve(v.size());
@@ -258,6 +267,9 @@ void DecodeInto(const Value& v, T& out, const DecodePath& path, DecodeErrors& er
         }
         if (!out) out.emplace();
         DecodeInto(v, *out, path, errors);
+        return;
+    } else if constexpr (IsCow<T>::value) {
+        DecodeInto(v, out.Mut(), path, errors);
         return;
     } else {
         if (v.IsNull()) return;  // Go leaves non-pointer fields untouched on null
@@ -366,6 +378,10 @@ private:
     };
     template <class T>
     struct UnwrapT<std::vector<T>> {
+        using type = typename UnwrapT<T>::type;
+    };
+    template <class T>
+    struct UnwrapT<Cow<T>> {
         using type = typename UnwrapT<T>::type;
     };
     template <class T>

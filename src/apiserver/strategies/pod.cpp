@@ -192,22 +192,23 @@ FieldErrors ValidatePodSpec(const k8s::PodSpec& spec, const std::string& path) {
 }
 
 void SetDefaults(k8s::Pod& obj) {
-    SetPodSpecDefaults(obj.spec);
-    for (auto& c : obj.spec.containers) {
+    k8s::PodSpec& spec = obj.spec.Mut();
+    SetPodSpecDefaults(spec);
+    for (auto& c : spec.containers) {
         for (const auto& [k, v] : c.resources.limits)
             if (!c.resources.requests.Has(k)) c.resources.requests.Set(k, v);
     }
-    if (!obj.spec.enable_service_links) obj.spec.enable_service_links = true;
-    if (obj.spec.service_account_name.empty() && !obj.spec.service_account.empty())
-        obj.spec.service_account_name = obj.spec.service_account;
+    if (!spec.enable_service_links) spec.enable_service_links = true;
+    if (spec.service_account_name.empty() && !spec.service_account.empty())
+        spec.service_account_name = spec.service_account;
 }
 
 void PrepareForCreate(k8s::Pod& obj) {
     obj.status = k8s::PodStatus{};
     obj.status.phase = "Pending";
     // QoS class from requests and limits (no requests anywhere: BestEffort).
-    bool any = false, guaranteed = !obj.spec.containers.empty();
-    for (const auto& c : obj.spec.containers) {
+    bool any = false, guaranteed = !obj.spec->containers.empty();
+    for (const auto& c : obj.spec->containers) {
         any = any || !c.resources.requests.empty() || !c.resources.limits.empty();
         const bool full = c.resources.limits.Has("cpu") && c.resources.limits.Has("memory") &&
                           c.resources.requests.Get("cpu") == c.resources.limits.Get("cpu") &&
@@ -221,7 +222,7 @@ void PrepareForCreate(k8s::Pod& obj) {
 void PrepareForUpdate(k8s::Pod& obj, const k8s::Pod& old) {
     obj.status = old.status;
     // nodeName is set only through the binding subresource.
-    obj.spec.node_name = old.spec.node_name;
+    if (obj.spec->node_name != old.spec->node_name) obj.spec.Mut().node_name = old.spec->node_name;
     obj.metadata.generation = old.metadata.generation;
     if (!(obj.spec == old.spec)) obj.metadata.generation = old.metadata.generation + 1;
 }
@@ -234,15 +235,15 @@ void PrepareForStatusUpdate(k8s::Pod& obj, const k8s::Pod& old) {
 
 FieldErrors ValidateCreate(const k8s::Pod& obj) {
     FieldErrors errs = ValidateMetaCommon(obj.metadata, true, NameRule::kDns1123Subdomain);
-    Append(errs, ValidatePodSpec(obj.spec, "spec"));
+    Append(errs, ValidatePodSpec(*obj.spec, "spec"));
     return errs;
 }
 
 FieldErrors ValidateUpdate(const k8s::Pod& obj, const k8s::Pod& old) {
     FieldErrors errs = ValidateObjectMetaUpdate(obj.metadata, old.metadata);
-    Append(errs, ValidatePodSpec(obj.spec, "spec"));
+    Append(errs, ValidatePodSpec(*obj.spec, "spec"));
     // Only images, activeDeadlineSeconds, tolerations (additions) and a few others may change.
-    k8s::PodSpec a = obj.spec, b = old.spec;
+    k8s::PodSpec a = *obj.spec, b = *old.spec;
     for (size_t i = 0; i < a.containers.size() && i < b.containers.size(); ++i) a.containers[i].image = b.containers[i].image;
     for (size_t i = 0; i < a.init_containers.size() && i < b.init_containers.size(); ++i)
         a.init_containers[i].image = b.init_containers[i].image;
