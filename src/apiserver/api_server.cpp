@@ -122,6 +122,39 @@ uint64_t ApiServer::StateHash() const {
     return h;
 }
 
+client::ApiError ApiServer::BindPod(const std::string& ns, const std::string& name, const std::string& node) {
+    auto pod = pods_.Get(ns, name);
+    if (!pod) return NotFoundError(*ResourceForKind("Pod"), name);
+    if (pod->metadata.IsTerminating())
+        return ConflictError(*ResourceForKind("Pod"), name, "pod is being deleted, cannot be assigned to a host");
+    if (!pod->spec->node_name.empty())
+        return ConflictError(*ResourceForKind("Pod"), name,
+                             "pod " + name + " is already assigned to node " + Quote(pod->spec->node_name));
+    if (!nodes_.Get("", node)) return NotFoundError(*ResourceForKind("Node"), node);
+    k8s::Pod bound = *pod;
+    bound.spec.Mut().node_name = node;
+    bool found = false;
+    for (auto& c : bound.status.conditions) {
+        if (c.type != "PodScheduled") continue;
+        found = true;
+        if (c.status != "True") {
+            c.status = "True";
+            c.reason.clear();
+            c.message.clear();
+            c.last_transition_time = k8s::Timestamp(Now());
+        }
+    }
+    if (!found) {
+        k8s::PodCondition c;
+        c.type = "PodScheduled";
+        c.status = "True";
+        c.last_transition_time = k8s::Timestamp(Now());
+        bound.status.conditions.push_back(c);
+    }
+    auto r = pods_.InternalUpdate(std::move(bound));
+    return r.error;
+}
+
 // [SECTION] Generic verbs ----------------------------------------------------------------------
 
 namespace {

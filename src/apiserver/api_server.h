@@ -76,6 +76,10 @@ public:
     client::ApiResult<Value> Delete(const client::ResourceInfo& res, const std::string& ns, const std::string& name,
                                     const client::DeleteOptions& opts);
 
+    // The pods/binding subresource: assigns a pending pod to a node and marks it PodScheduled,
+    // as kube-scheduler's bind does. Conflict if the pod is already assigned.
+    client::ApiError BindPod(const std::string& ns, const std::string& name, const std::string& node);
+
     // ---- Identity and allocation --------------------------------------------------------------
     Time Now() const { return clock_.Now(); }
     std::string NewUid() { return rng_.Uuid(); }

@@ -201,6 +201,20 @@ public:
     // Writes status only (the /status subresource).
     Result<T> UpdateStatus(T obj, const client::WriteOptions& opts = {}) { return DoUpdate(std::move(obj), true, opts); }
 
+    // Writes an object bypassing the update strategy: the API server's own internal writes
+    // (the pod binding subresource, namespace finalization). Still bumps resourceVersion and
+    // notifies watchers; a no-op write is skipped.
+    Result<T> InternalUpdate(T obj) {
+        Result<T> result;
+        auto cur = Get(obj.metadata.namespace_, obj.metadata.name);
+        if (!cur) {
+            result.error = NotFoundError(info_, obj.metadata.name);
+            return result;
+        }
+        obj.metadata.resource_version = cur->metadata.resource_version;
+        return Commit(std::move(obj), cur, result);
+    }
+
     // Deletes per the API server's rules: graceful pods get a deletionTimestamp in the future and
     // stay until the kubelet finishes; finalizers (including the GC's foregroundDeletion and
     // orphan) keep an object until they are removed.
