@@ -1,0 +1,122 @@
+#include "engine/simulated_cluster.h"
+
+#include <algorithm>
+
+#include "apiserver/resources.h"
+
+namespace sts::engine {
+
+namespace {
+
+template <class R>
+R WithEndpointsWarning(const client::ResourceInfo& res, R result) {
+    if (res.kind == "Endpoints") result.warnings.insert(result.warnings.begin(), kEndpointsDeprecationWarning);
+    return result;
+}
+
+}  // namespace
+
+SimulatedCluster::~SimulatedCluster() {
+    for (const auto& w : watches_) w.store->RemoveValueWatcher(w.store_watch_id);
+}
+
+const std::vector<client::ResourceInfo>& SimulatedCluster::Resources() const { return apiserver::ServedResources(); }
+
+client::ApiResult<Value> SimulatedCluster::Create(const client::ResourceInfo& res, const std::string& ns,
+                                                  const Value& obj, const client::WriteOptions& opts) {
+    return WithEndpointsWarning(res, sim_.api().Create(res, ns, obj, opts));
+}
+
+client::ApiResult<Value> SimulatedCluster::Get(const client::ResourceInfo& res, const std::string& ns,
+                                               const std::string& name) {
+    return WithEndpointsWarning(res, sim_.api().Get(res, ns, name));
+}
+
+client::ApiResult<Value> SimulatedCluster::List(const client::ResourceInfo& res, const std::string& ns,
+                                                const client::ListOptions& opts) {
+    return WithEndpointsWarning(res, sim_.api().List(res, ns, opts));
+}
+
+client::ApiResult<Value> SimulatedCluster::Update(const client::ResourceInfo& res, const std::string& ns,
+                                                  const Value& obj, const std::string& subresource,
+                                                  const client::WriteOptions& opts) {
+    return WithEndpointsWarning(res, sim_.api().Update(res, ns, obj, subresource, opts));
+}
+
+client::ApiResult<Value> SimulatedCluster::Patch(const client::ResourceInfo& res, const std::string& ns,
+                                                 const std::string& name, client::PatchType type, const Value& patch,
+                                                 const std::string& subresource, const client::WriteOptions& opts) {
+    return WithEndpointsWarning(res, sim_.api().Patch(res, ns, name, type, patch, subresource, opts));
+}
+
+client::ApiResult<Value> SimulatedCluster::Delete(const client::ResourceInfo& res, const std::string& ns,
+                                                  const std::string& name, const client::DeleteOptions& opts) {
+    return WithEndpointsWarning(res, sim_.api().Delete(res, ns, name, opts));
+}
+
+int SimulatedCluster::Watch(const client::ResourceInfo& res, const std::string& ns,
+                            std::function<void(const client::WatchEvent&)> callback) {
+    apiserver::KindStore* store = sim_.api().StoreFor(res);
+    if (!store) return 0;
+    const int store_id = store->AddValueWatcher(
+        res.namespaced ? ns : "", [cb = std::move(callback)](apiserver::WatchType type, const Value& obj) {
+            client::WatchEvent ev;
+            ev.type = type == apiserver::WatchType::kAdded      ? client::WatchEventType::kAdded
+                      : type == apiserver::WatchType::kModified ? client::WatchEventType::kModified
+                                                                : client::WatchEventType::kDeleted;
+            ev.object = obj;
+            cb(ev);
+        });
+    const int id = next_watch_id_++;
+    watches_.push_back({id, store, store_id});
+    return id;
+}
+
+void SimulatedCluster::Unwatch(int id) {
+    auto it = std::find_if(watches_.begin(), watches_.end(), [id](const WatchHandle& w) { return w.id == id; });
+    if (it == watches_.end()) return;
+    it->store->RemoveValueWatcher(it->store_watch_id);
+    watches_.erase(it);
+}
+
+client::ExecResult SimulatedCluster::Exec(const std::string& ns, const std::string& pod, const std::string&,
+                                          const std::vector<std::string>&) {
+    client::ExecResult r;
+    auto obj = sim_.api().pods().Get(ns, pod);
+    if (!obj) {
+        r.error = {404, "NotFound", "pods \"" + pod + "\" not found"};
+        return r;
+    }
+    r.error = {500, "InternalError", "exec is not wired to the container runtime yet"};
+    return r;
+}
+
+client::ApiResult<std::string> SimulatedCluster::Logs(const std::string& ns, const std::string& pod,
+                                                      const std::string&, bool) {
+    client::ApiResult<std::string> r;
+    if (!sim_.api().pods().Get(ns, pod)) {
+        r.error = {404, "NotFound", "pods \"" + pod + "\" not found"};
+        return r;
+    }
+    return r;
+}
+
+Value SimulatedCluster::ServerVersion() const {
+    Value v = Value::MakeObject();
+    v["major"] = "1";
+    v["minor"] = "33";
+    v["emulationMajor"] = "1";
+    v["emulationMinor"] = "33";
+    v["minCompatibilityMajor"] = "1";
+    v["minCompatibilityMinor"] = "32";
+    v["gitVersion"] = "v1.33.1";
+    v["gitCommit"] = "8adc0f041b8e7ad1d30e29cc59c6ae7a15e19828";
+    v["gitTreeState"] = "clean";
+    v["buildDate"] = "2025-05-15T08:19:08Z";
+    v["goVersion"] = "go1.24.2";
+    v["compiler"] = "gc";
+    v["platform"] = "linux/amd64";
+    return v;
+}
+
+}  // namespace sts::engine
