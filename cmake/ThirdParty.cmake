@@ -45,20 +45,23 @@ endif()
 # ---------------------------------------------------------------------------------------------
 # Dear ImGui
 sts_require_dir("${STS_IMGUI_DIR}/imgui.cpp" "Dear ImGui source")
-add_library(sts_imgui_core STATIC
+# EXCLUDE_FROM_ALL: third-party libraries build only when something links them (the asan tree
+# never needs ImGui, for instance).
+add_library(sts_imgui_core STATIC EXCLUDE_FROM_ALL
   "${STS_IMGUI_DIR}/imgui.cpp"
   "${STS_IMGUI_DIR}/imgui_draw.cpp"
   "${STS_IMGUI_DIR}/imgui_tables.cpp"
-  "${STS_IMGUI_DIR}/imgui_widgets.cpp"
-  "${STS_IMGUI_DIR}/imgui_demo.cpp")
+  "${STS_IMGUI_DIR}/imgui_widgets.cpp")
 target_include_directories(sts_imgui_core SYSTEM PUBLIC "${STS_IMGUI_DIR}")
 sts_quiet_third_party(sts_imgui_core)
 
 if(EMSCRIPTEN)
   # Browser backends: Emscripten's built-in JS GLFW (no download port) + WebGL2 ("#version 300 es").
-  add_library(sts_imgui STATIC
+  # imgui_demo.cpp (ImGui::ShowDemoWindow, a handy widget reference) only where there is a screen.
+  add_library(sts_imgui STATIC EXCLUDE_FROM_ALL
     "${STS_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
-    "${STS_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+    "${STS_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp"
+    "${STS_IMGUI_DIR}/imgui_demo.cpp")
   target_include_directories(sts_imgui SYSTEM PUBLIC "${STS_IMGUI_DIR}/backends")
   # Without this the OpenGL3 backend picks GLES2/WebGL1 under Emscripten.
   target_compile_definitions(sts_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
