@@ -4,6 +4,7 @@
 //   - no console errors, page errors or failed requests,
 //   - app.wasm is served as application/wasm,
 //   - the canvas backing store follows CSS size x devicePixelRatio (HiDPI) and window resizes,
+//   - mouse input lands where the pointer is, at 1x and 2x (a title-bar drag moves the window),
 //   - the screenshot is not blank (dark background plus an ImGui window).
 // Saves build/screenshots/smoke.png (1x) and smoke-hidpi.png (2x).
 //
@@ -123,8 +124,8 @@ async function canvasSizes(page) {
 }
 
 // Decodes a PNG in the page (no decoder dependency in node) and summarises its pixels.
-async function pixelStats(page, png) {
-  return page.evaluate(async (b64) => {
+async function pixelStats(page, png, points = []) {
+  return page.evaluate(async ([b64, pts]) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
     await img.decode();
@@ -138,8 +139,30 @@ async function pixelStats(page, png) {
     for (let i = 0; i < data.length; i += 4 * 7) colors.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
     const at = (x, y) => Array.from(data.slice((y * c.width + x) * 4, (y * c.width + x) * 4 + 3));
     return { width: c.width, height: c.height, distinctColors: colors.size,
-             corner: at(c.width - 4, c.height - 4) };
-  }, png.toString('base64'));
+             corner: at(c.width - 4, c.height - 4), samples: pts.map((p) => at(p.x, p.y)) };
+  }, [png.toString('base64'), points]);
+}
+
+// Drags the ImGui window by its title bar and checks that the title bar follows the mouse:
+// proves that mouse coordinates map correctly from CSS pixels to ImGui at any pixel ratio.
+async function checkWindowDrag(page, dpr) {
+  const from = { x: 150, y: 33 };  // on the title bar (window at 24,24 CSS px)
+  const to = { x: 450, y: 333 };
+  await page.mouse.move(from.x, from.y);
+  await waitFrames(page, 2);
+  await page.mouse.down();
+  await waitFrames(page, 2);
+  for (let i = 1; i <= 5; ++i) {
+    await page.mouse.move(from.x + (to.x - from.x) * i / 5, from.y + (to.y - from.y) * i / 5);
+    await waitFrames(page, 2);
+  }
+  await page.mouse.up();
+  await page.mouse.move(to.x + 400, to.y + 300);  // move off, so no hover tint on the title
+  await waitFrames(page, 3);
+  const png = await page.screenshot();
+  const [p] = (await pixelStats(page, png, [{ x: to.x * dpr, y: to.y * dpr }])).samples;
+  // ImGui dark style: the focused title bar is blue (41, 74, 122).
+  assert(p[2] > 100 && p[2] > p[0] + 40, `no title bar under the mouse after the drag: rgb ${p}`);
 }
 
 async function main() {
@@ -182,6 +205,7 @@ async function main() {
       const s = await canvasSizes(one.page);
       assert(s.width === 900 && s.height === 600, `canvas ${JSON.stringify(s)}`);
     });
+    await check('dragging the window by its title bar moves it at 1x', () => checkWindowDrag(one.page, 1));
     await check('no console errors at 1x', async () => {
       assert(one.problems.length === 0, one.problems.join('\n'));
     });
@@ -194,6 +218,7 @@ async function main() {
       assert(s.dpr === 2 && s.width === 1600 && s.height === 1000, `canvas ${JSON.stringify(s)}`);
     });
     await two.page.screenshot({ path: path.join(args.out, 'smoke-hidpi.png') });
+    await check('dragging the window by its title bar moves it at 2x', () => checkWindowDrag(two.page, 2));
     await check('no console errors at 2x', async () => {
       assert(two.problems.length === 0, two.problems.join('\n'));
     });
