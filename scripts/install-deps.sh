@@ -15,6 +15,7 @@ PACKAGES=(
   clang libclang-rt-14-dev          # clang + compiler-rt (libFuzzer, sanitizer runtimes)
   chromium                          # headless browser for tests/browser (driven by playwright-core)
   fonts-wqy-microhei                # TrueType CJK font for the UI
+  fonts-liberation                  # a Latin font for page text in headless chromium (a chromium Recommends)
 )
 
 as_root() {
