@@ -6,6 +6,7 @@
 #include "cluster/node_ipam.h"
 
 // [components] Component headers (each team adds its own include here).
+#include "controllers/statefulset/statefulset_controller.h"
 
 namespace sts::engine {
 
@@ -92,6 +93,7 @@ bool Simulation::Settle(Duration limit) {
 
 void Simulation::CreateComponents() {
     // [components] Construction of controllers and node components (each team adds its own).
+    statefulset_controller_ = Own(std::make_unique<controllers::StatefulSetController>(context_));
 }
 
 void Simulation::Bootstrap() {

@@ -1,0 +1,578 @@
+// The reconcile core of the StatefulSet controller.
+// Mirrors kubernetes pkg/controller/statefulset/stateful_set_control.go (Kubernetes 1.33).
+//
+// Index
+// [SECTION] Explanations
+// [SECTION] Status helpers
+// [SECTION] One updateStatefulSet pass (processReplica, processCondemned, rolling update)
+// [SECTION] UpdateStatefulSet, revisions, status, history
+#include "controllers/statefulset/set_control.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/strings.h"
+
+namespace sts::controllers::statefulset {
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Explanations
+
+std::string SyncExplanation::Summary() const {
+    std::string out = actions.empty() ? "updated nothing" : Join(actions, "; ");
+    if (!reasons.empty()) out += " (" + Join(reasons, "; ") + ")";
+    if (!error.empty()) out += " [error: " + error + "]";
+    return out;
+}
+
+namespace {
+
+// How a pod looks to the controller, in the words of its own checks.
+std::string DescribePodState(const k8s::Pod& pod, int32_t min_ready_seconds, Time now) {
+    if (!IsCreated(pod)) return "not created";
+    if (IsTerminating(pod)) return "terminating";
+    if (IsFailed(pod) || IsSucceeded(pod)) return pod.status.phase;
+    if (pod.status.phase != "Running") return pod.status.phase;
+    if (!IsPodReady(pod)) return "Running but not Ready";
+    if (!IsRunningAndAvailable(pod, min_ready_seconds, now))
+        return "Ready but not yet Available (minReadySeconds " + std::to_string(min_ready_seconds) + ")";
+    return "Running and Ready";
+}
+
+void Note(SyncExplanation* why, std::vector<std::string> SyncExplanation::*field, std::string text) {
+    if (why) (why->*field).push_back(std::move(text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Status helpers
+
+void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<PodPtr>& pods, int32_t min_ready_seconds,
+                      Time now, const std::string& current, const std::string& update) {
+    for (const auto& pod : pods) {
+        if (IsCreated(*pod)) ++status.replicas;
+        if (IsRunningAndReady(*pod)) {
+            ++status.ready_replicas;
+            if (IsRunningAndAvailable(*pod, min_ready_seconds, now)) ++status.available_replicas;
+        }
+        if (IsCreated(*pod) && !IsTerminating(*pod)) {
+            const std::string revision = GetPodRevision(*pod);
+            if (revision == current) ++status.current_replicas;
+            if (revision == update) ++status.updated_replicas;
+        }
+    }
+}
+
+void UpdateStatus(k8s::StatefulSetStatus& status, int32_t min_ready_seconds, Time now, const std::string& current,
+                  const std::string& update, std::initializer_list<const std::vector<PodPtr>*> lists) {
+    status.replicas = status.ready_replicas = status.available_replicas = 0;
+    status.current_replicas = status.updated_replicas = 0;
+    for (const auto* list : lists) AddReplicaStatus(status, *list, min_ready_seconds, now, current, update);
+}
+
+struct Step {
+    bool exit = false;
+    Error err;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] One updateStatefulSet pass (processReplica, processCondemned, rolling update)
+
+class StatefulSetControl::Sync {
+public:
+    Sync(StatefulSetControl& ctl, const k8s::StatefulSet& set, const k8s::StatefulSet& update_set,
+         const std::string& current_name, const std::string& update_name, Time now, SyncExplanation* why)
+        : ctl_(ctl),
+          pc_(ctl.pod_control_),
+          set_(set),
+          update_set_(update_set),
+          current_name_(current_name),
+          update_name_(update_name),
+          now_(now),
+          why_(why),
+          min_ready_(set.spec.min_ready_seconds),
+          monotonic_(!AllowsBurst(set)) {}
+
+    std::vector<PodPtr> replicas;
+    std::vector<PodPtr> condemned;
+    PodPtr first_unhealthy;
+
+    Step ProcessReplica(size_t i) {
+        const PodPtr& pod = replicas[i];
+        const std::string& name = pod->metadata.name;
+        // Evicted or node-rebooted pods end Failed or Succeeded; either way the identity is
+        // recreated, on a later sync once the old object is gone.
+        if (IsFailed(*pod) || IsSucceeded(*pod)) {
+            if (!IsTerminating(*pod)) {
+                Error err = pc_.DeleteStatefulPod(set_, *pod);
+                if (err) {
+                    Wait(name + " (" + pod->status.phase + ") not deleted: " + err.message());
+                    return {true, err};
+                }
+                Act("deleted " + name + " (phase " + pod->status.phase + "; recreated once it is gone)");
+            } else {
+                Wait("waiting for " + pod->status.phase + " " + name + " to go away before recreating it");
+            }
+            return {true, Error()};
+        }
+        if (!IsCreated(*pod)) {
+            if (ctl_.gates_.stateful_set_auto_delete_pvc) {
+                auto [stale, err] = pc_.PodClaimIsStale(set_, *pod);
+                if (err) return {true, err};
+                if (stale) {
+                    Wait(name + " not created: a claim still has an owner reference to an earlier " + name +
+                         " (whenScaled: Delete waits for the garbage collector to remove it)");
+                    return {true, Error()};
+                }
+            }
+            Error err = pc_.CreateStatefulPod(set_, *pod);
+            if (err) {
+                Wait(name + " not created: " + err.message());
+                return {true, err};
+            }
+            Act("created " + name + " at revision " + GetPodRevision(*pod));
+            if (monotonic_) {
+                Wait("OrderedReady creates one pod per sync and waits for it to be Running and Ready");
+                return {true, Error()};
+            }
+        }
+        if (IsPending(*pod)) {
+            if (Error err = pc_.CreateMissingPersistentVolumeClaims(set_, *pod)) {
+                Wait("missing claims of pending " + name + " not created: " + err.message());
+                return {true, err};
+            }
+        }
+        if (IsTerminating(*pod) && monotonic_) {
+            Wait("waiting for " + name + " to terminate (OrderedReady recreates it only once it is gone)");
+            return {true, Error()};
+        }
+        if (monotonic_ && !IsRunningAndReady(*pod)) {
+            Wait(Blocked(i) + ": " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
+                 " (OrderedReady waits for every pod up to it to be Running and Ready)");
+            return {true, Error()};
+        }
+        if (monotonic_ && !IsRunningAndAvailable(*pod, min_ready_, now_)) {
+            Wait(Blocked(i) + ": " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
+                 " (OrderedReady waits for every pod up to it to be Available)");
+            return {true, Error()};
+        }
+        bool retention_match = true;
+        if (ctl_.gates_.stateful_set_auto_delete_pvc) {
+            auto [match, err] = pc_.ClaimsMatchRetentionPolicy(update_set_, *pod);
+            // An error is expected while the pod is not fully set up; treat it as a match.
+            retention_match = err ? true : match;
+        }
+        if (IdentityMatches(set_, *pod) && StorageMatches(set_, *pod) && retention_match) return {false, Error()};
+        Error err = pc_.UpdateStatefulPod(update_set_, *pod);
+        if (err) {
+            Wait(name + " not brought in line with the set: " + err.message());
+            return {true, err};
+        }
+        Act("updated " + name + " in place (identity, storage or claim owner references)");
+        return {false, Error()};
+    }
+
+    Step FixCondemnedClaims(size_t i) {
+        const k8s::Pod& pod = *condemned[i];
+        auto [match, err] = pc_.ClaimsMatchRetentionPolicy(update_set_, pod);
+        if (err) return {true, err};
+        if (!match) {
+            if (Error uerr = pc_.UpdatePodClaimForRetentionPolicy(update_set_, pod)) return {true, uerr};
+            Act("set claim owner references of " + pod.metadata.name + " for the retention policy");
+        }
+        return {false, Error()};
+    }
+
+    Step ProcessCondemned(size_t i) {
+        const PodPtr& pod = condemned[i];
+        const std::string& name = pod->metadata.name;
+        if (IsTerminating(*pod)) {
+            if (monotonic_) {
+                Wait("scale-down waits for " + name + " to terminate (OrderedReady removes one pod at a time)");
+                return {true, Error()};
+            }
+            return {false, Error()};
+        }
+        if (monotonic_ && pod != first_unhealthy) {
+            if (!IsRunningAndReady(*pod)) {
+                Wait("scale-down waits: " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
+                     " and only the first unhealthy pod (" + first_unhealthy->metadata.name + ") may be removed");
+                return {true, Error()};
+            }
+            if (!IsRunningAndAvailable(*pod, min_ready_, now_)) {
+                Wait("scale-down waits: " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
+                     (first_unhealthy ? " and is not the first unhealthy pod (" + first_unhealthy->metadata.name + ")"
+                                      : std::string(" (1.33 treats Ready pods as healthy, so it is not the "
+                                                    "first unhealthy pod either)")));
+                return {true, Error()};
+            }
+        }
+        Error err = pc_.DeleteStatefulPod(set_, *pod);
+        if (err) {
+            Wait(name + " not deleted for scale-down: " + err.message());
+        } else {
+            Act("deleted " + name + " (scale down)");
+            if (monotonic_) Wait("OrderedReady removes one pod per sync, highest ordinal first");
+        }
+        return {true, err};
+    }
+
+    // Runs fn over the list: sequentially with early exit (OrderedReady) or in slow-start
+    // batches ignoring exits (Parallel). Returns {should exit, error}.
+    template <class Fn>
+    Step RunForAll(size_t count, Fn fn) {
+        if (monotonic_) {
+            for (size_t i = 0; i < count; ++i) {
+                Step s = fn(i);
+                if (s.exit || s.err) return {true, s.err};
+            }
+            return {false, Error()};
+        }
+        Error err = SlowStartBatch(1, static_cast<int>(count), [&](int i) { return fn(static_cast<size_t>(i)).err; });
+        return {static_cast<bool>(err), err};
+    }
+
+    // Phase E with the MaxUnavailableStatefulSet gate off: one pod at a time, highest first.
+    Error RollingUpdate(k8s::StatefulSetStatus& status) {
+        const int update_min = set_.spec.update_strategy.rolling_update ? GetPartition(set_) : 0;
+        for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
+            const PodPtr& pod = replicas[target];
+            if (GetPodRevision(*pod) != update_name_ && !IsTerminating(*pod)) {
+                Error err = pc_.DeleteStatefulPod(set_, *pod);
+                if (err && !err.IsNotFound()) {
+                    Wait(pod->metadata.name + " not deleted for update: " + err.message());
+                    return err;
+                }
+                --status.current_replicas;
+                Act("deleted " + pod->metadata.name + " to update it to " + update_name_);
+                Wait("the rolling update replaces one pod at a time, highest ordinal first");
+                return err;
+            }
+            if (!IsHealthy(*pod)) {
+                Wait("update waits: " + pod->metadata.name + " is " + DescribePodState(*pod, min_ready_, now_) +
+                     " (each updated pod must be Running and Ready before the next is replaced)");
+                return Error();
+            }
+        }
+        ExplainPartition(update_min);
+        return Error();
+    }
+
+    // Phase E with MaxUnavailableStatefulSet on (1.33: stops when unavailable >= maxUnavailable).
+    Error RollingUpdateWithMaxUnavailable(k8s::StatefulSetStatus& status) {
+        int update_min = 0;
+        int max_unavailable = 1;
+        if (const auto& ru = set_.spec.update_strategy.rolling_update) {
+            update_min = GetPartition(set_);
+            max_unavailable = GetStatefulSetMaxUnavailable(ru->max_unavailable, GetReplicas(set_));
+        }
+        int unavailable = 0;
+        for (const auto& pod : replicas)
+            if (!IsHealthy(*pod)) ++unavailable;
+        if (unavailable >= max_unavailable) {
+            if (HasOutdated(update_min))
+                Wait("update waits: " + std::to_string(unavailable) + " pods are unavailable and maxUnavailable is " +
+                     std::to_string(max_unavailable));
+            return Error();
+        }
+        const int to_delete = max_unavailable - unavailable;
+        int deleted = 0;
+        for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min && deleted < to_delete;
+             --target) {
+            const PodPtr& pod = replicas[target];
+            if (GetPodRevision(*pod) != update_name_ && !IsTerminating(*pod)) {
+                Error err = pc_.DeleteStatefulPod(set_, *pod);
+                if (err && !err.IsNotFound()) {
+                    Wait(pod->metadata.name + " not deleted for update: " + err.message());
+                    return err;
+                }
+                ++deleted;
+                --status.current_replicas;
+                Act("deleted " + pod->metadata.name + " to update it to " + update_name_);
+            }
+        }
+        if (deleted > 0)
+            Wait("maxUnavailable " + std::to_string(max_unavailable) + " allows " + std::to_string(to_delete) +
+                 " more unavailable pod(s) now");
+        ExplainPartition(update_min);
+        return Error();
+    }
+
+    void ExplainOnDelete() {
+        for (const auto& pod : replicas) {
+            if (IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
+                Wait(pod->metadata.name + " not updated: updateStrategy is OnDelete (delete the pod to update it)");
+        }
+    }
+
+    void Act(std::string text) { Note(why_, &SyncExplanation::actions, std::move(text)); }
+    void Wait(std::string text) { Note(why_, &SyncExplanation::reasons, std::move(text)); }
+
+private:
+    // What an OrderedReady stop at replica i holds back, for the explanation.
+    std::string Blocked(size_t i) const {
+        for (size_t j = i + 1; j < replicas.size(); ++j)
+            if (!IsCreated(*replicas[j])) return replicas[j]->metadata.name + " not created";
+        if (!condemned.empty()) return "scale-down waits";
+        if (set_.spec.update_strategy.type != "OnDelete" && HasOutdated(0)) return "update waits";
+        return "waiting";
+    }
+
+    bool HasOutdated(int from) const {
+        for (size_t j = static_cast<size_t>(std::max(from, 0)); j < replicas.size(); ++j)
+            if (IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_) return true;
+        return false;
+    }
+
+    void ExplainPartition(int update_min) {
+        for (int k = 0; k < update_min && k < static_cast<int>(replicas.size()); ++k) {
+            const auto& pod = replicas[k];
+            if (IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
+                Wait(pod->metadata.name + " not updated: partition is " + std::to_string(update_min));
+        }
+    }
+
+    StatefulSetControl& ctl_;
+    StatefulPodControl& pc_;
+    const k8s::StatefulSet& set_;
+    const k8s::StatefulSet& update_set_;
+    const std::string& current_name_;
+    const std::string& update_name_;
+    Time now_;
+    SyncExplanation* why_;
+    int32_t min_ready_;
+    bool monotonic_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] UpdateStatefulSet, revisions, status, history
+
+StatefulSetControl::StatefulSetControl(ObjectManager& om, engine::EventRecorder& recorder,
+                                       const engine::FeatureGates& gates)
+    : om_(&om), pod_control_(om, recorder, gates), history_(om), gates_(gates) {}
+
+void StatefulSetControl::SetObjectManager(ObjectManager& om) {
+    om_ = &om;
+    pod_control_.SetObjectManager(om);
+    history_.SetObjectManager(om);
+}
+
+std::vector<RevisionPtr> StatefulSetControl::ListRevisions(const k8s::StatefulSet& set, Error* err) {
+    k8s::Selector selector;
+    std::string message;
+    if (!set.spec.selector || !k8s::SelectorFromLabelSelector(*set.spec.selector, &selector, &message)) {
+        *err = Error::Message(message.empty() ? "nil selector" : message);
+        return {};
+    }
+    *err = Error();
+    return history_.ListControllerRevisions(set, selector);
+}
+
+Error StatefulSetControl::AdoptOrphanRevisions(const k8s::StatefulSet& set, const std::vector<RevisionPtr>& revisions) {
+    for (const auto& r : revisions) {
+        auto adopted = history_.AdoptControllerRevision(set, *r);
+        if (adopted.err) return adopted.err;
+    }
+    return Error();
+}
+
+StatefulSetControl::Revisions StatefulSetControl::GetStatefulSetRevisions(const k8s::StatefulSet& set,
+                                                                          std::vector<RevisionPtr> revisions) {
+    Revisions out;
+    SortControllerRevisions(revisions);
+    out.collision_count = set.status.collision_count.value_or(0);
+    const k8s::ControllerRevision candidate = NewRevision(set, NextRevision(revisions), out.collision_count);
+    const auto equal = FindEqualRevisions(revisions, candidate);
+    if (!equal.empty() && EqualRevision(revisions.back().get(), equal.back().get())) {
+        out.update = revisions.back();  // the template has not changed
+    } else if (!equal.empty()) {
+        // Rollback: the earlier revision is reused under its name with the next number.
+        auto updated = history_.UpdateControllerRevision(*equal.back(), candidate.revision);
+        if (updated.err) {
+            out.err = updated.err;
+            return out;
+        }
+        out.update = updated.obj;
+    } else {
+        auto created = history_.CreateControllerRevision(set, candidate, &out.collision_count);
+        if (created.err) {
+            out.err = created.err;
+            return out;
+        }
+        out.update = created.obj;
+    }
+    for (const auto& r : revisions) {
+        if (r->metadata.name == set.status.current_revision) {
+            out.current = r;
+            break;
+        }
+    }
+    if (!out.current) out.current = out.update;
+    return out;
+}
+
+Error StatefulSetControl::UpdateStatefulSetStatus(const k8s::StatefulSet& set, k8s::StatefulSetStatus& status) {
+    CompleteRollingUpdate(set, status);
+    if (!InconsistentStatus(set, status)) return Error();
+    // retry.RetryOnConflict(DefaultRetry): five attempts, re-reading the set from the cache.
+    k8s::StatefulSet copy = set;
+    Error err;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        copy.status = status;
+        err = om_->UpdateStatefulSetStatus(copy);
+        if (!err) return err;
+        if (auto fresh = om_->GetStatefulSet(set.metadata.namespace_, set.metadata.name); fresh.obj) copy = *fresh.obj;
+        if (!err.IsConflict()) return err;
+    }
+    return err;
+}
+
+Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods,
+                                          const std::vector<RevisionPtr>& revisions, const RevisionPtr& current,
+                                          const RevisionPtr& update, SyncExplanation* why) {
+    std::set<std::string> live;
+    if (current) live.insert(current->metadata.name);
+    if (update) live.insert(update->metadata.name);
+    for (const auto& pod : pods) live.insert(GetPodRevision(*pod));
+    std::vector<RevisionPtr> history;
+    for (const auto& r : revisions)
+        if (!live.count(r->metadata.name)) history.push_back(r);
+    const int limit = set.spec.revision_history_limit.value_or(10);
+    if (limit < 0 || static_cast<int>(history.size()) <= limit) return Error();
+    const size_t excess = history.size() - static_cast<size_t>(limit);
+    for (size_t i = 0; i < excess; ++i) {
+        if (Error err = history_.DeleteControllerRevision(*history[i])) return err;
+        Note(why, &SyncExplanation::actions,
+             "deleted ControllerRevision " + history[i]->metadata.name + " (revisionHistoryLimit " +
+                 std::to_string(limit) + ")");
+    }
+    return Error();
+}
+
+StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::StatefulSet& set,
+                                                                 const std::vector<PodPtr>& pods, Time now,
+                                                                 SyncExplanation* why) {
+    Result result;
+    Error list_err;
+    std::vector<RevisionPtr> revisions = ListRevisions(set, &list_err);
+    if (list_err) {
+        result.err = list_err;
+        return result;
+    }
+    SortControllerRevisions(revisions);
+
+    // performUpdate
+    Revisions revs = GetStatefulSetRevisions(set, revisions);
+    Error err = revs.err;
+    std::optional<k8s::StatefulSetStatus> status;
+    if (!err) {
+        if (why) {
+            why->current_revision = revs.current->metadata.name;
+            why->update_revision = revs.update->metadata.name;
+        }
+        k8s::StatefulSet current_set, update_set;
+        if (!ApplyRevision(set, *revs.current, &current_set, &err) ||
+            !ApplyRevision(set, *revs.update, &update_set, &err)) {
+            // No status without both templates.
+        } else {
+            const std::string& current_name = revs.current->metadata.name;
+            const std::string& update_name = revs.update->metadata.name;
+            k8s::StatefulSetStatus st;
+            st.observed_generation = set.metadata.generation;
+            st.current_revision = current_name;
+            st.update_revision = update_name;
+            st.collision_count = revs.collision_count;
+            const int32_t min_ready = set.spec.min_ready_seconds;
+            UpdateStatus(st, min_ready, now, current_name, update_name, {&pods});
+
+            Sync sync(*this, set, update_set, current_name, update_name, now, why);
+            const int start = GetStartOrdinal(set), end = GetEndOrdinal(set);
+            sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), nullptr);
+            for (const auto& pod : pods) {
+                if (PodInOrdinalRange(*pod, set)) {
+                    sync.replicas[static_cast<size_t>(GetOrdinal(*pod) - start)] = pod;
+                } else if (GetOrdinal(*pod) >= 0) {
+                    sync.condemned.push_back(pod);
+                }
+                // A pod whose name does not parse is ignored entirely.
+            }
+            for (int ord = start; ord <= end; ++ord) {
+                auto& slot = sync.replicas[static_cast<size_t>(ord - start)];
+                if (!slot)
+                    slot = std::make_shared<const k8s::Pod>(NewVersionedStatefulSetPod(
+                        current_set, update_set, current_name, update_name, ord, gates_.pod_index_label));
+            }
+            std::stable_sort(sync.condemned.begin(), sync.condemned.end(),
+                             [](const PodPtr& a, const PodPtr& b) { return GetOrdinal(*a) > GetOrdinal(*b); });
+            for (const auto& pod : sync.replicas) {
+                if (!IsHealthy(*pod)) {
+                    sync.first_unhealthy = pod;
+                    break;
+                }
+            }
+            if (!sync.first_unhealthy) {
+                for (auto it = sync.condemned.rbegin(); it != sync.condemned.rend(); ++it) {
+                    if (!IsHealthy(**it)) {
+                        sync.first_unhealthy = *it;
+                        break;
+                    }
+                }
+            }
+
+            auto finish = [&](Error e) {
+                UpdateStatus(st, min_ready, now, current_name, update_name, {&sync.replicas, &sync.condemned});
+                return e;
+            };
+            if (set.metadata.deletion_timestamp) {
+                sync.Wait("the StatefulSet is being deleted: only its status is updated");
+            } else {
+                Step step = sync.RunForAll(sync.replicas.size(), [&](size_t i) { return sync.ProcessReplica(i); });
+                if (step.exit || step.err) {
+                    err = finish(step.err);
+                } else {
+                    if (gates_.stateful_set_auto_delete_pvc)
+                        step = sync.RunForAll(sync.condemned.size(),
+                                              [&](size_t i) { return sync.FixCondemnedClaims(i); });
+                    if (step.exit || step.err) {
+                        err = finish(step.err);
+                    } else {
+                        step = sync.RunForAll(sync.condemned.size(),
+                                              [&](size_t i) { return sync.ProcessCondemned(i); });
+                        if (step.exit || step.err) {
+                            err = finish(step.err);
+                        } else {
+                            finish(Error());
+                            if (set.spec.update_strategy.type == "OnDelete") {
+                                sync.ExplainOnDelete();
+                            } else if (gates_.max_unavailable_stateful_set) {
+                                err = sync.RollingUpdateWithMaxUnavailable(st);
+                            } else {
+                                err = sync.RollingUpdate(st);
+                            }
+                        }
+                    }
+                }
+            }
+            status = st;
+        }
+    }
+    // performUpdate: write the status even when the pass failed, if it produced one.
+    if (status) {
+        Error status_err = UpdateStatefulSetStatus(set, *status);
+        if (!err) err = status_err;
+        if (status_err && why) why->reasons.push_back("status not written: " + status_err.message());
+    }
+    Error trunc_err = TruncateHistory(set, pods, revisions, revs.current, revs.update, why);
+    if (err) {
+        result.err = Error::Aggregate({err, trunc_err});
+        if (why) why->error = result.err.message();
+        return result;
+    }
+    result.status = status;
+    result.err = trunc_err;
+    if (why && trunc_err) why->error = trunc_err.message();
+    return result;
+}
+
+}  // namespace sts::controllers::statefulset

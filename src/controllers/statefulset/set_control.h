@@ -1,0 +1,99 @@
+// The reconcile core of the StatefulSet controller: given a set and the pods it owns, pick the
+// current and update revisions, create / fix / delete pods in the order the pod management
+// policy and update strategy allow, write the status, and trim the revision history. Every
+// decision that stops or shapes a sync is also written, in plain words, into a SyncExplanation
+// for the playground's "why" panel.
+// Mirrors kubernetes pkg/controller/statefulset/stateful_set_control.go (Kubernetes 1.33: pod
+// health ignores minReadySeconds in scale-down and updates; MaxUnavailable stops at >=).
+#pragma once
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "controllers/statefulset/pod_control.h"
+#include "controllers/statefulset/revisions.h"
+#include "engine/context.h"
+
+namespace sts::controllers::statefulset {
+
+using PodPtr = std::shared_ptr<const k8s::Pod>;
+
+// Upstream's MaxBatchSize: the largest slow-start batch of parallel creates or deletes.
+inline constexpr int kMaxBatchSize = 500;
+
+// What one sync of one set did and why it stopped, from the controller's own decision points.
+struct SyncExplanation {
+    Time at = 0;                       // when the sync ran
+    std::string set;                   // "default/web"
+    std::string current_revision;      // as decided by this sync ("" when it failed early)
+    std::string update_revision;
+    std::vector<std::string> actions;  // "created web-2", "deleted web-4 (scale down)", ...
+    std::vector<std::string> reasons;  // "web-2 not created: web-1 is Running but not Ready (...)"
+    std::string error;                 // the sync's error, when it failed (it is retried)
+
+    // One line: the actions (or "updated nothing"), then the reasons.
+    std::string Summary() const;
+};
+
+// slowStartBatch: runs fn over [0, count) in batches of 1, 2, 4, ... (at most kMaxBatchSize),
+// stopping after the first batch with a failure. Returns the aggregated errors of that batch.
+template <class Fn>
+Error SlowStartBatch(int initial_batch_size, int count, Fn&& fn) {
+    int remaining = count;
+    int next = 0;
+    for (int batch = std::min(remaining, initial_batch_size); batch > 0;
+         batch = std::min(std::min(2 * batch, remaining), kMaxBatchSize)) {
+        std::vector<Error> errs;
+        for (int i = 0; i < batch; ++i)
+            if (Error e = fn(next++)) errs.push_back(std::move(e));
+        if (!errs.empty()) return Error::Aggregate(errs);
+        remaining -= batch;
+    }
+    return Error();
+}
+
+class StatefulSetControl {
+public:
+    struct Result {
+        std::optional<k8s::StatefulSetStatus> status;  // the status it computed (and wrote)
+        Error err;
+    };
+
+    StatefulSetControl(ObjectManager& om, engine::EventRecorder& recorder, const engine::FeatureGates& gates);
+    // Tests substitute a wrapping object manager (fault injection, call counting).
+    void SetObjectManager(ObjectManager& om);
+    ObjectManager& object_manager() { return *om_; }
+
+    // Reconciles set with its pods at time `now`. A failed sync returns an error and is retried
+    // with backoff by the caller; `why` (optional) receives the explanation.
+    Result UpdateStatefulSet(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods, Time now,
+                             SyncExplanation* why);
+    // Revisions matching set's selector that set owns or nobody owns.
+    std::vector<RevisionPtr> ListRevisions(const k8s::StatefulSet& set, Error* err);
+    Error AdoptOrphanRevisions(const k8s::StatefulSet& set, const std::vector<RevisionPtr>& revisions);
+
+private:
+    struct Revisions {
+        RevisionPtr current;
+        RevisionPtr update;
+        int32_t collision_count = 0;
+        Error err;
+    };
+    class Sync;  // the state of one updateStatefulSet pass
+
+    Revisions GetStatefulSetRevisions(const k8s::StatefulSet& set, std::vector<RevisionPtr> revisions);
+    Error UpdateStatefulSetStatus(const k8s::StatefulSet& set, k8s::StatefulSetStatus& status);
+    Error TruncateHistory(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods,
+                          const std::vector<RevisionPtr>& revisions, const RevisionPtr& current,
+                          const RevisionPtr& update, SyncExplanation* why);
+
+    ObjectManager* om_;
+    StatefulPodControl pod_control_;
+    History history_;
+    const engine::FeatureGates& gates_;
+};
+
+}  // namespace sts::controllers::statefulset

@@ -1,0 +1,246 @@
+// The StatefulSet controller: informer handlers, the work queue, and sync(key).
+// Mirrors kubernetes pkg/controller/statefulset/stateful_set.go and the ControllerRef claiming of
+// pkg/controller/controller_ref_manager.go (Kubernetes 1.33).
+#include "controllers/statefulset/statefulset_controller.h"
+
+namespace sts::controllers {
+
+using statefulset::Error;
+using statefulset::SyncExplanation;
+
+namespace {
+
+std::string KeyOf(const k8s::ObjectMeta& meta) { return meta.namespace_ + "/" + meta.name; }
+
+bool SameControllerRef(const k8s::OwnerReference* a, const k8s::OwnerReference* b) {
+    if (!a || !b) return a == b;
+    return *a == *b;
+}
+
+}  // namespace
+
+StatefulSetController::StatefulSetController(engine::Context& ctx)
+    : QueueController(ctx.scheduler, "statefulset-controller"),
+      ctx_(ctx),
+      real_om_(ctx.api),
+      om_(&real_om_),
+      control_(real_om_, ctx.recorder, ctx.gates) {
+    ctx_.api.pods().AddHandler([this](apiserver::WatchType type, const PodPtr& old_obj, const PodPtr& new_obj) {
+        switch (type) {
+            case apiserver::WatchType::kAdded: AddPod(new_obj); break;
+            case apiserver::WatchType::kModified: UpdatePod(old_obj, new_obj); break;
+            case apiserver::WatchType::kDeleted: DeletePod(new_obj ? new_obj : old_obj); break;
+        }
+    });
+    ctx_.api.statefulsets().AddHandler(
+        [this](apiserver::WatchType, const SetPtr& old_obj, const SetPtr& new_obj) {
+            const SetPtr& set = new_obj ? new_obj : old_obj;
+            if (set) EnqueueSet(*set);
+        });
+}
+
+const SyncExplanation* StatefulSetController::Explain(const std::string& ns_name) const {
+    auto it = explanations_.find(ns_name);
+    return it == explanations_.end() ? nullptr : &it->second;
+}
+
+void StatefulSetController::SetObjectManager(statefulset::ObjectManager* om) {
+    om_ = om ? om : &real_om_;
+    control_.SetObjectManager(*om_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Watch handlers
+
+void StatefulSetController::EnqueueSet(const k8s::StatefulSet& set) { Enqueue(KeyOf(set.metadata)); }
+
+StatefulSetController::SetPtr StatefulSetController::ResolveControllerRef(const std::string& ns,
+                                                                          const k8s::OwnerReference& ref) const {
+    if (ref.kind != "StatefulSet") return nullptr;
+    auto set = ctx_.api.statefulsets().Get(ns, ref.name);
+    if (!set || set->metadata.uid != ref.uid) return nullptr;
+    return set;
+}
+
+std::vector<StatefulSetController::SetPtr> StatefulSetController::GetStatefulSetsForPod(const k8s::Pod& pod) const {
+    std::vector<SetPtr> out;
+    ctx_.api.statefulsets().ForEach(pod.metadata.namespace_, [&](const SetPtr& set) {
+        if (!set->spec.selector) return;
+        k8s::Selector selector;
+        std::string error;
+        if (!k8s::SelectorFromLabelSelector(*set->spec.selector, &selector, &error)) return;
+        // A nil or empty selector matches nothing here, not everything.
+        if (selector.Empty() || !selector.Matches(pod.metadata.labels)) return;
+        out.push_back(set);
+    });
+    // More than one set selecting a pod is a user error; ControllerRef keeps it harmless.
+    return out;
+}
+
+void StatefulSetController::AddPod(const PodPtr& pod) {
+    if (pod->metadata.IsTerminating()) {
+        // A pod that shows up already being deleted is not a creation observation.
+        DeletePod(pod);
+        return;
+    }
+    if (const auto* ref = pod->metadata.ControllerRef()) {
+        if (auto set = ResolveControllerRef(pod->metadata.namespace_, *ref)) EnqueueSet(*set);
+        return;
+    }
+    for (const auto& set : GetStatefulSetsForPod(*pod)) EnqueueSet(*set);
+}
+
+void StatefulSetController::UpdatePod(const PodPtr& old_pod, const PodPtr& cur_pod) {
+    if (cur_pod->metadata.resource_version == old_pod->metadata.resource_version) return;
+    const bool label_changed = !(cur_pod->metadata.labels == old_pod->metadata.labels);
+    const auto* cur_ref = cur_pod->metadata.ControllerRef();
+    const auto* old_ref = old_pod->metadata.ControllerRef();
+    const bool ref_changed = !SameControllerRef(cur_ref, old_ref);
+    if (ref_changed && old_ref) {
+        if (auto set = ResolveControllerRef(old_pod->metadata.namespace_, *old_ref)) EnqueueSet(*set);
+    }
+    if (cur_ref) {
+        auto set = ResolveControllerRef(cur_pod->metadata.namespace_, *cur_ref);
+        if (!set) return;
+        EnqueueSet(*set);
+        if (!statefulset::IsPodReady(*old_pod) && statefulset::IsPodReady(*cur_pod) && set->spec.min_ready_seconds > 0) {
+            // One more second avoids sub-second skew, as upstream does.
+            EnqueueAfter(KeyOf(set->metadata), Seconds(set->spec.min_ready_seconds) + Seconds(1));
+        }
+        return;
+    }
+    if (label_changed || ref_changed) {
+        for (const auto& set : GetStatefulSetsForPod(*cur_pod)) EnqueueSet(*set);
+    }
+}
+
+void StatefulSetController::DeletePod(const PodPtr& pod) {
+    const auto* ref = pod->metadata.ControllerRef();
+    if (!ref) return;  // nobody cares about orphans going away
+    if (auto set = ResolveControllerRef(pod->metadata.namespace_, *ref)) EnqueueSet(*set);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Sync
+
+Error StatefulSetController::CanAdopt(const k8s::StatefulSet& set) {
+    // controller.RecheckDeletionTimestamp over an uncached read.
+    auto fresh = om_->GetStatefulSetUncached(set.metadata.namespace_, set.metadata.name);
+    if (fresh.err) return fresh.err;
+    if (fresh.obj->metadata.uid != set.metadata.uid)
+        return Error::Message("original StatefulSet " + KeyOf(set.metadata) + " is gone: got uid " +
+                              fresh.obj->metadata.uid + ", wanted " + set.metadata.uid);
+    if (fresh.obj->metadata.deletion_timestamp)
+        return Error::Message(KeyOf(set.metadata) + " has just been deleted at " +
+                              FormatRfc3339(fresh.obj->metadata.deletion_timestamp->ms));
+    return Error();
+}
+
+Error StatefulSetController::AdoptOrphanRevisions(const k8s::StatefulSet& set) {
+    Error err;
+    auto revisions = control_.ListRevisions(set, &err);
+    if (err) return err;
+    std::vector<statefulset::RevisionPtr> orphans;
+    for (const auto& r : revisions)
+        if (!r->metadata.ControllerRef()) orphans.push_back(r);
+    if (orphans.empty()) return Error();
+    if (Error can = CanAdopt(set)) return Error::Message("can't adopt ControllerRevisions: " + can.message());
+    return control_.AdoptOrphanRevisions(set, orphans);
+}
+
+std::vector<StatefulSetController::PodPtr> StatefulSetController::GetPodsForStatefulSet(
+    const k8s::StatefulSet& set, const k8s::Selector& selector, Error* err, SyncExplanation* why) {
+    std::vector<PodPtr> claimed;
+    std::vector<Error> errs;
+    bool can_adopt_checked = false;
+    Error can_adopt;
+    const bool set_deleting = set.metadata.deletion_timestamp.has_value();
+    // FilterPodsByOwner: the pods this set controls plus the namespace's orphans.
+    std::vector<PodPtr> candidates;
+    ctx_.api.pods().ForEach(set.metadata.namespace_, [&](const PodPtr& pod) {
+        const auto* ref = pod->metadata.ControllerRef();
+        if (!ref || ref->uid == set.metadata.uid) candidates.push_back(pod);
+    });
+    for (const auto& pod : candidates) {
+        const bool match = selector.Matches(pod->metadata.labels) && statefulset::IsMemberOf(set, *pod);
+        if (pod->metadata.ControllerRef()) {
+            if (match) {
+                claimed.push_back(pod);
+                continue;
+            }
+            if (set_deleting) continue;
+            Error e = om_->ReleasePod(*pod, set.metadata.uid);
+            if (e && !e.IsNotFound()) errs.push_back(e);
+            else if (!e && why) why->actions.push_back("released " + pod->metadata.name + " (no longer matches)");
+            continue;
+        }
+        if (set_deleting || !match || pod->metadata.IsTerminating()) continue;
+        if (!can_adopt_checked) {
+            can_adopt = CanAdopt(set);
+            can_adopt_checked = true;
+        }
+        if (can_adopt) {
+            errs.push_back(Error::Message("can't adopt Pod " + KeyOf(pod->metadata) + " (" + pod->metadata.uid +
+                                          "): " + can_adopt.message()));
+            continue;
+        }
+        Error e = om_->AdoptPod(*pod, statefulset::NewControllerRef(set));
+        if (e) {
+            if (!e.IsNotFound()) errs.push_back(e);
+            continue;
+        }
+        if (why) why->actions.push_back("adopted " + pod->metadata.name);
+        claimed.push_back(pod);
+    }
+    *err = Error::Aggregate(errs);
+    return claimed;
+}
+
+bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
+    const uint64_t calls_before = om_->Calls();
+    const size_t slash = key.find('/');
+    const std::string ns = key.substr(0, slash);
+    const std::string name = slash == std::string::npos ? std::string() : key.substr(slash + 1);
+    auto fetched = om_->GetStatefulSet(ns, name);
+    if (!fetched.obj) {
+        explanations_.erase(key);  // the set has been deleted
+        return true;
+    }
+    const k8s::StatefulSet& set = *fetched.obj;
+    SyncExplanation why;
+    why.at = ctx_.Now();
+    why.set = key;
+
+    auto done = [&](bool ok, size_t pods) {
+        *cost = Millis(static_cast<int64_t>(om_->Calls() - calls_before)) + static_cast<Duration>(pods / 1000);
+        explanations_[key] = std::move(why);
+        return ok;
+    };
+
+    k8s::Selector selector;
+    std::string selector_error;
+    if (!set.spec.selector || !k8s::SelectorFromLabelSelector(*set.spec.selector, &selector, &selector_error)) {
+        why.error = "error converting StatefulSet " + key + " selector: " + selector_error;
+        return done(true, 0);  // not transient: no retry
+    }
+    if (Error err = AdoptOrphanRevisions(set)) {
+        why.error = err.message();
+        return done(false, 0);
+    }
+    Error claim_err;
+    std::vector<PodPtr> pods = GetPodsForStatefulSet(set, selector, &claim_err, &why);
+    if (claim_err) {
+        why.error = claim_err.message();
+        return done(false, pods.size());
+    }
+    auto result = control_.UpdateStatefulSet(set, pods, ctx_.Now(), &why);
+    if (result.err) return done(false, pods.size());
+    // Availability is time-based: look again after minReadySeconds while it is not complete.
+    if (set.spec.min_ready_seconds > 0 && result.status &&
+        result.status->available_replicas != statefulset::GetReplicas(set)) {
+        EnqueueAfter(key, Seconds(set.spec.min_ready_seconds));
+    }
+    return done(true, pods.size());
+}
+
+}  // namespace sts::controllers

@@ -1,0 +1,62 @@
+// The StatefulSet controller as the controller manager runs it: watches on StatefulSets and Pods
+// turn into "namespace/name" keys on a rate-limited work queue; each sync adopts orphaned
+// ControllerRevisions, claims pods by ControllerRef (adopting matching orphans, releasing owned
+// pods that no longer match), runs the reconcile core, and re-queues after minReadySeconds
+// while availability is still pending. Keeps, per set, a plain-words explanation of its last
+// sync for the playground.
+// Mirrors kubernetes pkg/controller/statefulset/stateful_set.go (Kubernetes 1.33).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "controllers/statefulset/set_control.h"
+#include "engine/context.h"
+#include "engine/workqueue.h"
+
+namespace sts::controllers {
+
+class StatefulSetController final : public engine::QueueController {
+public:
+    // Registers the watch handlers on ctx.api; the controller must outlive any write to it.
+    explicit StatefulSetController(engine::Context& ctx);
+
+    // The explanation of the latest sync of "namespace/name", or nullptr when the set has not
+    // been synced (or no longer exists).
+    const statefulset::SyncExplanation* Explain(const std::string& ns_name) const;
+
+    // Tests put a wrapping object manager in front of the real one (nullptr restores it).
+    void SetObjectManager(statefulset::ObjectManager* om);
+    statefulset::ObjectManager& real_object_manager() { return real_om_; }
+
+protected:
+    bool Sync(const std::string& key, Duration* cost) override;
+
+private:
+    using PodPtr = statefulset::PodPtr;
+    using SetPtr = std::shared_ptr<const k8s::StatefulSet>;
+
+    // [SECTION] Watch handlers (enqueue only; they run inside API writes)
+    void AddPod(const PodPtr& pod);
+    void UpdatePod(const PodPtr& old_pod, const PodPtr& cur_pod);
+    void DeletePod(const PodPtr& pod);
+    SetPtr ResolveControllerRef(const std::string& ns, const k8s::OwnerReference& ref) const;
+    std::vector<SetPtr> GetStatefulSetsForPod(const k8s::Pod& pod) const;
+    void EnqueueSet(const k8s::StatefulSet& set);
+
+    // [SECTION] Sync steps
+    statefulset::Error CanAdopt(const k8s::StatefulSet& set);
+    statefulset::Error AdoptOrphanRevisions(const k8s::StatefulSet& set);
+    std::vector<PodPtr> GetPodsForStatefulSet(const k8s::StatefulSet& set, const k8s::Selector& selector,
+                                              statefulset::Error* err, statefulset::SyncExplanation* why);
+
+    engine::Context& ctx_;
+    statefulset::ApiObjectManager real_om_;
+    statefulset::ObjectManager* om_;
+    statefulset::StatefulSetControl control_;
+    std::map<std::string, statefulset::SyncExplanation> explanations_;
+};
+
+}  // namespace sts::controllers
