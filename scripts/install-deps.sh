@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # Debian packages. nodejs/npm are handled separately below (some machines carry NodeSource's
 # nodejs, which bundles npm and conflicts with Debian's npm package).
 PACKAGES=(
-  build-essential dpkg-dev xz-utils cmake ninja-build ccache
+  build-essential dpkg-dev xz-utils pkg-config ca-certificates cmake ninja-build ccache
   emscripten                        # em++ 3.1.6 with clang/lld 14, binaryen, prebuilt sysroot libs
   libyaml-cpp-dev nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
