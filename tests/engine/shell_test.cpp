@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "cluster/container_shell.h"
 #include "shell/parser.h"
 #include "shell/shell.h"
 
@@ -249,3 +250,166 @@ TEST_F(ShellTest, GrepRegexSubset) {
 
 }  // namespace
 }  // namespace sts::shell
+
+// [SECTION] the shell inside a simulated container
+
+namespace sts::cluster {
+namespace {
+
+class FakeEnv : public ContainerEnvironment {
+public:
+    explicit FakeEnv(std::string image, std::string host = "web-0") : image_(std::move(image)), host_(std::move(host)) {
+        files_.Put("/etc/hostname", host_ + "\n");
+        files_.Put("/etc/resolv.conf",
+                   "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n");
+    }
+    std::string Image() const override { return image_; }
+    std::string Hostname() const override { return host_; }
+    std::string Fqdn() const override { return host_ + ".nginx.default.svc.cluster.local"; }
+    std::string PodIp() const override { return "10.244.1.2"; }
+    std::map<std::string, std::string> Environment() const override {
+        return {{"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, {"HOSTNAME", host_}};
+    }
+    bool ReadFile(const std::string& path, std::string* content) const override { return files_.ReadFile(path, content); }
+    std::string WriteFile(const std::string& path, std::string_view content, bool append) override {
+        return files_.WriteFile(path, content, append);
+    }
+    bool ListDir(const std::string& path, std::vector<std::string>* names) const override {
+        return files_.ListDir(path, names);
+    }
+    Time Now() const override { return kSimulationEpoch + Seconds(5); }
+    DnsServer Nameserver() const override { return {"10.96.0.10", "kube-dns.kube-system.svc.cluster.local"}; }
+    DnsAnswer Lookup(const std::string& name) const override {
+        DnsAnswer a;
+        if (name == "web-0.nginx") {
+            a.found = true;
+            a.addresses = {"10.244.1.2"};
+            a.ptr_names = {"web-0.nginx.default.svc.cluster.local"};
+        } else if (name == "nginx") {
+            a.found = true;
+            a.addresses = {"10.244.1.2", "10.244.2.3"};
+            a.ptr_names = {"web-0.nginx.default.svc.cluster.local", "web-1.nginx.default.svc.cluster.local"};
+        }
+        return a;
+    }
+    HttpResult HttpGet(const std::string& host, int port, const std::string& path) override {
+        (void)path;
+        HttpResult r;
+        DnsAnswer a = Lookup(host);
+        if (!a.found) {
+            r.kind = HttpResult::Kind::kBadAddress;
+            return r;
+        }
+        r.ip = a.addresses[0];
+        if (port != 80) {
+            r.kind = HttpResult::Kind::kRefused;
+            return r;
+        }
+        r.body = NginxWelcomePage();
+        return r;
+    }
+    shell::MemoryFileSystem files_;
+
+private:
+    std::string image_;
+    std::string host_;
+};
+
+TEST(ContainerShell, FlavorFromImage) {
+    EXPECT_EQ(FlavorForImage("busybox:1.28"), ShellFlavor::kBusybox);
+    EXPECT_EQ(FlavorForImage("registry.k8s.io/busybox"), ShellFlavor::kBusybox);
+    EXPECT_EQ(FlavorForImage("nginx:alpine"), ShellFlavor::kBusybox);
+    EXPECT_EQ(FlavorForImage("nginx:latest"), ShellFlavor::kDebian);
+    EXPECT_EQ(FlavorForImage("registry.k8s.io/nginx:1.20"), ShellFlavor::kDebian);
+}
+
+TEST(ContainerShell, HostnameThroughShC) {
+    FakeEnv env("nginx:latest");
+    ContainerShell sh(&env);
+    ContainerExecResult r = sh.Exec({"sh", "-c", "hostname"});
+    EXPECT_EQ(r.out, "web-0\n");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(sh.Exec({"hostname", "-f"}).out, "web-0.nginx.default.svc.cluster.local\n");
+    EXPECT_EQ(sh.Exec({"hostname", "-i"}).out, "10.244.1.2\n");
+    EXPECT_EQ(sh.Exec({"sh", "-c", "echo \"$(hostname)\" > /usr/share/nginx/html/index.html"}).exit_code, 0);
+    std::string content;
+    ASSERT_TRUE(env.files_.ReadFile("/usr/share/nginx/html/index.html", &content));
+    EXPECT_EQ(content, "web-0\n");
+}
+
+TEST(ContainerShell, NslookupBusybox128Format) {
+    FakeEnv env("busybox:1.28", "dns-test");
+    ContainerShell sh(&env);
+    ContainerExecResult r = sh.Exec({"nslookup", "web-0.nginx"});
+    EXPECT_EQ(r.out,
+              "Server:    10.96.0.10\n"
+              "Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n"
+              "\n"
+              "Name:      web-0.nginx\n"
+              "Address 1: 10.244.1.2 web-0.nginx.default.svc.cluster.local\n");
+    EXPECT_EQ(r.exit_code, 0);
+    r = sh.Exec({"nslookup", "nginx"});
+    EXPECT_NE(r.out.find("Address 2: 10.244.2.3 web-1.nginx.default.svc.cluster.local\n"), std::string::npos);
+    r = sh.Exec({"nslookup", "web-3.nginx"});
+    EXPECT_EQ(r.out,
+              "Server:    10.96.0.10\n"
+              "Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n"
+              "\n");
+    EXPECT_EQ(r.err, "nslookup: can't resolve 'web-3.nginx'\n");
+    EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST(ContainerShell, NotFoundAndRuntimeErrors) {
+    FakeEnv bb("busybox:1.28");
+    ContainerShell b(&bb);
+    EXPECT_EQ(b.Exec({"sh", "-c", "curl x"}).err, "sh: curl: not found\n");
+    EXPECT_EQ(b.Exec({"sh", "-c", "curl x"}).exit_code, 127);
+    FakeEnv deb("nginx");
+    ContainerShell d(&deb);
+    EXPECT_EQ(d.Exec({"sh", "-c", "nslookup x"}).err, "sh: 1: nslookup: not found\n");
+    ContainerExecResult r = d.Exec({"nosuch"});
+    EXPECT_NE(r.start_error.find("exec: \"nosuch\": executable file not found in $PATH: unknown"), std::string::npos);
+    EXPECT_EQ(d.Exec({"sh", "-c", "for i in 1 2; do"}).err,
+              "sh: 1: Syntax error: end of file unexpected (expecting \"done\")\n");
+}
+
+TEST(ContainerShell, WgetAndCurl) {
+    FakeEnv bb("busybox:1.28");
+    ContainerShell b(&bb);
+    ContainerExecResult r = b.Exec({"wget", "-qO-", "http://web-0.nginx"});
+    EXPECT_EQ(r.out, NginxWelcomePage());
+    EXPECT_EQ(r.err, "");
+    r = b.Exec({"wget", "-qO-", "web-3.nginx"});
+    EXPECT_EQ(r.err, "wget: bad address 'web-3.nginx'\n");
+    EXPECT_EQ(r.exit_code, 1);
+    FakeEnv deb("nginx");
+    ContainerShell d(&deb);
+    EXPECT_EQ(d.Exec({"curl", "-s", "web-0.nginx"}).out, NginxWelcomePage());
+    r = d.Exec({"curl", "web-9.nginx"});
+    EXPECT_EQ(r.err, "curl: (6) Could not resolve host: web-9.nginx\n");
+    EXPECT_EQ(r.exit_code, 6);
+}
+
+TEST(ContainerShell, InteractiveSessionKeepsState) {
+    FakeEnv bb("busybox:1.28", "dns-test");
+    ContainerShell sh(&bb);
+    EXPECT_EQ(sh.Prompt(), "/ # ");
+    sh.RunLine("X=hello");
+    EXPECT_EQ(sh.RunLine("echo $X").out, "hello\n");
+    sh.RunLine("for i in 1 2; do");
+    EXPECT_EQ(sh.Prompt(), "> ");
+    EXPECT_EQ(sh.RunLine("echo $i; done").out, "1\n2\n");
+    EXPECT_FALSE(sh.Exited());
+    sh.RunLine("exit");
+    EXPECT_TRUE(sh.Exited());
+    EXPECT_EQ(sh.ExitCode(), 0);
+}
+
+TEST(ContainerShell, DateUsesSimulatedTime) {
+    FakeEnv bb("busybox:1.28");
+    ContainerShell sh(&bb);
+    EXPECT_EQ(sh.Exec({"date"}).out, "Thu Jan  1 00:00:05 UTC 2026\n");
+}
+
+}  // namespace
+}  // namespace sts::cluster
