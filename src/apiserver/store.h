@@ -242,6 +242,21 @@ public:
             meta.finalizers.push_back("orphan");
             changed = true;
         }
+        if constexpr (std::is_same_v<T, k8s::Namespace>) {
+            // The namespace registry keeps a namespace whose spec.finalizers are pending: it
+            // turns Terminating, the namespace controller empties and then finalizes it.
+            if (!obj.spec.finalizers.empty()) {
+                if (!meta.deletion_timestamp) {
+                    meta.deletion_timestamp = k8s::Timestamp(now);
+                    meta.deletion_grace_period_seconds = 0;
+                    obj.status.phase = "Terminating";
+                    changed = true;
+                }
+                if (changed) return Commit(std::move(obj), cur, result);
+                result.value = cur;
+                return result;
+            }
+        }
         int64_t grace = GracePeriodSeconds(*cur, opts);
         if (grace > 0) {
             const Time deadline = now + Seconds(grace);
@@ -458,10 +473,21 @@ private:
         return Commit(std::move(obj), cur, result);
     }
 
+    // A namespace stays until the namespace controller has emptied it and removed
+    // spec.finalizers (the finalize subresource, an InternalUpdate here).
+    static bool HeldBySpecFinalizers(const T& obj) {
+        if constexpr (std::is_same_v<T, k8s::Namespace>) {
+            return !obj.spec.finalizers.empty();
+        } else {
+            (void)obj;
+            return false;
+        }
+    }
+
     // Stores a changed object (or removes it when a deletion's last finalizer went away).
     Result<T>& Commit(T obj, const Ptr<T>& cur, Result<T>& result) {
         if (obj.metadata.deletion_timestamp && obj.metadata.finalizers.empty() &&
-            obj.metadata.deletion_grace_period_seconds.value_or(0) == 0) {
+            obj.metadata.deletion_grace_period_seconds.value_or(0) == 0 && !HeldBySpecFinalizers(obj)) {
             Remove(cur);
             result.value = cur;
             return result;
