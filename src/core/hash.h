@@ -6,7 +6,7 @@
 
 namespace sts {
 
-constexpr uint64_t kFnv64Offset = 1469598103934665603ULL;
+constexpr uint64_t kFnv64Offset = 14695981039346656037ULL;
 
 // FNV-1a, 64 bit; `seed` lets callers chain several pieces.
 uint64_t Fnv1a64(std::string_view data, uint64_t seed = kFnv64Offset);
