@@ -3,4 +3,5 @@
 #pragma once
 
 int RunServeCommand(int argc, char** argv);   // serve.cpp
-int RunScriptCommand(int argc, char** argv);  // the engine team's; stub in script_stub.cpp
+int RunScriptCommand(int argc, char** argv);  // script.cpp
+int RunBenchCommand(int argc, char** argv);   // bench.cpp

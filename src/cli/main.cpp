@@ -20,6 +20,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"serve", RunServeCommand, "serve the browser playground over HTTP"},
     {"script", RunScriptCommand, "run a kubectl script against the simulated cluster"},
+    {"bench", RunBenchCommand, "run the benchmark scenarios (native and wasm) and write results.json"},
 };
 
 void PrintUsage(std::FILE* out) {

@@ -1,0 +1,133 @@
+#include "bench/bench_scenarios.h"
+
+#include <chrono>
+#include <cstdio>
+#include <malloc.h>
+
+#include "engine/simulation.h"
+
+namespace sts::bench {
+
+namespace {
+
+int64_t HeapInUse() {
+#if defined(__EMSCRIPTEN__)
+    return static_cast<int64_t>(mallinfo().uordblks);
+#else
+    return static_cast<int64_t>(mallinfo2().uordblks);
+#endif
+}
+
+int64_t PeakBytes() {
+#if defined(__EMSCRIPTEN__)
+    return static_cast<int64_t>(__builtin_wasm_memory_size(0)) * 65536;
+#else
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[256];
+    int64_t kb = 0;
+    while (std::fgets(line, sizeof line, f)) {
+        if (std::sscanf(line, "VmHWM: %lld kB", reinterpret_cast<long long*>(&kb)) == 1) break;
+    }
+    std::fclose(f);
+    return kb * 1024;
+#endif
+}
+
+k8s::StatefulSet MakeStatefulSet(const Scenario& s) {
+    k8s::StatefulSet sts;
+    sts.metadata.namespace_ = "default";
+    sts.metadata.name = "web";
+    sts.spec.replicas = s.replicas;
+    sts.spec.service_name = "nginx";
+    sts.spec.pod_management_policy = s.policy;
+    k8s::LabelSelector sel;
+    sel.match_labels.Set("app", "nginx");
+    sts.spec.selector = sel;
+    sts.spec.template_.metadata.labels.Set("app", "nginx");
+    k8s::Container c;
+    c.name = "nginx";
+    c.image = "registry.k8s.io/nginx-slim:0.24";
+    k8s::ContainerPort port;
+    port.name = "web";
+    port.container_port = 80;
+    c.ports.push_back(port);
+    sts.spec.template_.spec.containers.push_back(c);
+    return sts;
+}
+
+k8s::Service MakeHeadlessService() {
+    k8s::Service svc;
+    svc.metadata.namespace_ = "default";
+    svc.metadata.name = "nginx";
+    svc.metadata.labels.Set("app", "nginx");
+    svc.spec.cluster_ip = "None";
+    svc.spec.selector.Set("app", "nginx");
+    k8s::ServicePort p;
+    p.name = "web";
+    p.port = 80;
+    svc.spec.ports.push_back(p);
+    return svc;
+}
+
+}  // namespace
+
+std::vector<Scenario> DefaultScenarios() {
+    return {{"parallel-1000", "Parallel", 1000},
+            {"parallel-10000", "Parallel", 10000},
+            {"parallel-100000", "Parallel", 100000},
+            {"orderedready-1000", "OrderedReady", 1000}};
+}
+
+Result Run(const Scenario& scenario, uint64_t seed) {
+    Result r;
+    r.scenario = scenario;
+    engine::SimulationOptions options;
+    options.seed = seed;
+    // A cluster big enough for the pods: 110 pods per node, as the kubelet allows.
+    options.worker_nodes = std::max(3, scenario.replicas / 100 + 1);
+    auto sim = std::make_unique<engine::Simulation>(options);
+    const int64_t heap_before = HeapInUse();
+    const uint64_t events_before = sim->scheduler().Dispatched();
+    const Time sim_start = sim->Now();
+    const auto wall_start = std::chrono::steady_clock::now();
+
+    sim->api().services().Create(MakeHeadlessService());
+    sim->api().statefulsets().Create(MakeStatefulSet(scenario));
+    // Safety cap: a scenario that cannot finish stops after 6 simulated hours.
+    const Time limit = sim->Now() + Hours(6);
+    while (true) {
+        auto sts = sim->api().statefulsets().Get("default", "web");
+        if (sts && sts->status.ready_replicas >= scenario.replicas) {
+            r.completed = true;
+            break;
+        }
+        auto next = sim->NextEventTime();
+        if (!next || *next > limit) break;
+        sim->Step();
+    }
+    const auto wall_end = std::chrono::steady_clock::now();
+    r.wall_seconds = std::chrono::duration<double>(wall_end - wall_start).count();
+    r.events = sim->scheduler().Dispatched() - events_before;
+    r.events_per_second = r.wall_seconds > 0 ? static_cast<double>(r.events) / r.wall_seconds : 0;
+    r.simulated_seconds = static_cast<double>(sim->Now() - sim_start) / 1000.0;
+    r.heap_bytes = HeapInUse() - heap_before;
+    r.bytes_per_pod = scenario.replicas > 0 ? static_cast<double>(r.heap_bytes) / scenario.replicas : 0;
+    r.peak_bytes = PeakBytes();
+    return r;
+}
+
+std::string ToJson(const Result& r, const std::string& platform) {
+    char buf[768];
+    std::snprintf(buf, sizeof buf,
+                  "{\"platform\":\"%s\",\"scenario\":\"%s\",\"policy\":\"%s\",\"replicas\":%d,\"completed\":%s,"
+                  "\"wall_seconds\":%.4f,\"events\":%llu,\"events_per_second\":%.0f,\"simulated_seconds\":%.3f,"
+                  "\"heap_bytes\":%lld,\"bytes_per_pod\":%.0f,\"peak_bytes\":%lld}",
+                  platform.c_str(), r.scenario.name.c_str(), r.scenario.policy.c_str(), r.scenario.replicas,
+                  r.completed ? "true" : "false", r.wall_seconds, static_cast<unsigned long long>(r.events),
+                  r.events_per_second, r.simulated_seconds, static_cast<long long>(r.heap_bytes), r.bytes_per_pod,
+                  static_cast<long long>(r.peak_bytes));
+    return buf;
+}
+
+}  // namespace sts::bench

@@ -1,0 +1,35 @@
+// The benchmark scenarios of `make bench`, shared by the native CLI and the wasm build (run
+// under node): a StatefulSet applied to a fresh default cluster and run until every replica is
+// Ready, measuring wall time, simulated events and engine heap.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sts::bench {
+
+struct Scenario {
+    std::string name;          // "parallel-10000"
+    std::string policy;        // "Parallel" or "OrderedReady"
+    int replicas = 0;
+};
+
+struct Result {
+    Scenario scenario;
+    bool completed = false;     // every replica reached Ready
+    double wall_seconds = 0;
+    uint64_t events = 0;        // simulated events dispatched from apply to all Ready
+    double events_per_second = 0;
+    double simulated_seconds = 0;
+    int64_t heap_bytes = 0;     // engine heap in use after all Ready, minus the empty cluster's
+    double bytes_per_pod = 0;
+    int64_t peak_bytes = 0;     // process peak (RSS natively, linear memory in wasm)
+};
+
+std::vector<Scenario> DefaultScenarios();
+Result Run(const Scenario& scenario, uint64_t seed = 1);
+// One JSON object per result, as build/bench/results.json stores them.
+std::string ToJson(const Result& r, const std::string& platform);
+
+}  // namespace sts::bench

@@ -1,0 +1,157 @@
+// `sts-playground bench`: runs the benchmark scenarios natively (each in its own process, so
+// peak memory is per scenario) and, when the wasm build exists, under node; prints a table and
+// writes build/bench/results.json. Targets are reported, never asserted: speed lives here, not
+// in timed tests.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/bench_scenarios.h"
+#include "cli/commands.h"
+
+namespace {
+
+std::string RunCapture(const std::string& command) {
+    std::string out;
+    FILE* p = popen(command.c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    pclose(p);
+    return out;
+}
+
+bool FileExists(const std::string& path) {
+    struct stat st;
+    return stat(path.c_str(), &st) == 0;
+}
+
+std::string SelfPath(const char* argv0) {
+    char buf[4096];
+    const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n > 0) {
+        buf[n] = '\0';
+        return buf;
+    }
+    return argv0;
+}
+
+}  // namespace
+
+int RunBenchCommand(int argc, char** argv) {
+    std::string out_path = "build/bench/results.json";
+    std::string wasm_js = "build/wasm/src/bench/sts_bench.js";
+    std::string only;
+    bool one = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--one" && i + 1 < argc) {
+            one = true;
+            only = argv[++i];
+        } else if (arg == "--out" && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (arg == "--wasm" && i + 1 < argc) {
+            wasm_js = argv[++i];
+        } else if (arg == "--help" || arg == "-h") {
+            std::printf("usage: sts-playground bench [--out FILE] [--wasm sts_bench.js]\n");
+            return 0;
+        } else {
+            std::fprintf(stderr, "bench: unknown argument %s\n", arg.c_str());
+            return 2;
+        }
+    }
+    if (one) {
+        for (const auto& s : sts::bench::DefaultScenarios()) {
+            if (s.name != only) continue;
+            std::printf("%s\n", sts::bench::ToJson(sts::bench::Run(s), "native").c_str());
+            return 0;
+        }
+        std::fprintf(stderr, "bench: no scenario %s\n", only.c_str());
+        return 2;
+    }
+
+    const std::string self = SelfPath(argv[0]);
+    const bool have_wasm = FileExists(wasm_js);
+    std::vector<nlohmann::json> results;
+    for (const auto& s : sts::bench::DefaultScenarios()) {
+        for (const std::string platform : {"native", "wasm"}) {
+            if (platform == "wasm" && !have_wasm) continue;
+            std::fprintf(stderr, "bench: %s (%s)...\n", s.name.c_str(), platform.c_str());
+            const std::string cmd = platform == "native"
+                                        ? "'" + self + "' bench --one " + s.name
+                                        : "node --no-experimental-fetch --max-old-space-size=8192 '" + wasm_js +
+                                              "' " + s.name;
+            const std::string line = RunCapture(cmd);
+            try {
+                results.push_back(nlohmann::json::parse(line));
+            } catch (const std::exception&) {
+                nlohmann::json failed = {{"platform", platform}, {"scenario", s.name}, {"completed", false},
+                                         {"error", "no result (the run crashed or ran out of memory)"}};
+                results.push_back(failed);
+            }
+        }
+    }
+
+    std::printf("\n%-18s %-7s %10s %12s %14s %10s %11s %10s %s\n", "scenario", "target", "wall (s)", "events",
+                "events/s", "sim time", "bytes/pod", "peak MB", "all ready");
+    for (const auto& r : results) {
+        if (!r.contains("wall_seconds")) {
+            std::printf("%-18s %-7s %s\n", r["scenario"].get<std::string>().c_str(),
+                        r["platform"].get<std::string>().c_str(), "failed");
+            continue;
+        }
+        std::printf("%-18s %-7s %10.3f %12llu %14.0f %9.0fs %11.0f %10.1f %s\n",
+                    r["scenario"].get<std::string>().c_str(), r["platform"].get<std::string>().c_str(),
+                    r["wall_seconds"].get<double>(), r["events"].get<unsigned long long>(),
+                    r["events_per_second"].get<double>(), r["simulated_seconds"].get<double>(),
+                    r["bytes_per_pod"].get<double>(), r["peak_bytes"].get<double>() / 1048576.0,
+                    r["completed"].get<bool>() ? "yes" : "NO");
+    }
+
+    // Targets: 10k Parallel under 2 s natively; wasm within 2x; under 2 KB per pod; n log n growth.
+    auto find = [&](const std::string& scenario, const std::string& platform) -> const nlohmann::json* {
+        for (const auto& r : results)
+            if (r["scenario"] == scenario && r["platform"] == platform && r.contains("wall_seconds")) return &r;
+        return nullptr;
+    };
+    nlohmann::json targets = nlohmann::json::object();
+    if (auto* n10k = find("parallel-10000", "native")) {
+        const double wall = (*n10k)["wall_seconds"].get<double>();
+        targets["parallel_10000_native_under_2s"] = {{"value", wall}, {"met", wall < 2.0}};
+        const double per_pod = (*n10k)["bytes_per_pod"].get<double>();
+        targets["engine_bytes_per_pod_under_2048"] = {{"value", per_pod}, {"met", per_pod < 2048}};
+        if (auto* w10k = find("parallel-10000", "wasm")) {
+            const double ratio = (*w10k)["wall_seconds"].get<double>() / wall;
+            targets["wasm_within_2x_native"] = {{"value", ratio}, {"met", ratio <= 2.0}};
+        }
+        if (auto* n1k = find("parallel-1000", "native")) {
+            if (auto* n100k = find("parallel-100000", "native")) {
+                // Cost per (n log n) from 1k to 100k: a ratio near 1 means n log n growth.
+                auto cost = [](const nlohmann::json& r, double n) {
+                    return r["wall_seconds"].get<double>() / (n * std::log2(n));
+                };
+                const double growth = cost(*n100k, 100000) / cost(*n1k, 1000);
+                targets["growth_vs_nlogn_1k_to_100k"] = {{"value", growth}, {"met", growth <= 1.5}};
+            }
+        }
+    }
+    std::printf("\ntargets:\n");
+    for (auto it = targets.begin(); it != targets.end(); ++it)
+        std::printf("  %-36s %10.3f  %s\n", it.key().c_str(), it.value()["value"].get<double>(),
+                    it.value()["met"].get<bool>() ? "met" : "NOT MET");
+
+    nlohmann::json doc = {{"results", results}, {"targets", targets}};
+    const size_t slash = out_path.rfind('/');
+    if (slash != std::string::npos) RunCapture("mkdir -p '" + out_path.substr(0, slash) + "'");
+    std::ofstream(out_path) << doc.dump(2) << "\n";
+    std::printf("\nwrote %s\n", out_path.c_str());
+    return 0;
+}
