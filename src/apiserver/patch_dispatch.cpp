@@ -1,33 +1,25 @@
 #include "apiserver/patch_dispatch.h"
 
-#include "apiserver/field_errors.h"
+#include "apiserver/patch/patch.h"
 
 namespace sts::apiserver {
 
-namespace {
-
-// RFC 7386 JSON merge patch (temporary until the patch engines land).
-Value MergePatch(const Value& doc, const Value& patch) {
-    if (!patch.IsObject()) return patch;
-    Value out = doc.IsObject() ? doc : Value::MakeObject();
-    for (const auto& [k, v] : patch.members()) {
-        if (v.IsNull()) out.Erase(k);
-        else out.Set(k, MergePatch(out.Get(k), v));
-    }
-    return out;
-}
-
-}  // namespace
-
 client::ApiResult<Value> ApplyPatch(const std::string& kind, const Value& doc, client::PatchType type,
                                     const Value& patch) {
-    (void)kind;
+    PatchResult r;
+    switch (type) {
+        case client::PatchType::kJson: r = JsonPatch(doc, patch); break;
+        case client::PatchType::kMerge: r = JsonMergePatch(doc, patch); break;
+        case client::PatchType::kStrategicMerge: r = StrategicMergePatch(doc, patch, kind); break;
+    }
     client::ApiResult<Value> out;
-    if (type == client::PatchType::kJson) {
-        out.error = BadRequestError("json patch is not supported yet");
+    if (!r.ok()) {
+        out.error.code = r.code;
+        out.error.reason = r.reason;
+        out.error.message = r.message;
         return out;
     }
-    out.value = MergePatch(doc, patch);
+    out.value = std::move(r.doc);
     return out;
 }
 
