@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "apiserver/resources.h"
+#include "engine/pod_environment.h"
 
 namespace sts::engine {
 
@@ -79,16 +80,9 @@ void SimulatedCluster::Unwatch(int id) {
     watches_.erase(it);
 }
 
-client::ExecResult SimulatedCluster::Exec(const std::string& ns, const std::string& pod, const std::string&,
-                                          const std::vector<std::string>&) {
-    client::ExecResult r;
-    auto obj = sim_.api().pods().Get(ns, pod);
-    if (!obj) {
-        r.error = {404, "NotFound", "pods \"" + pod + "\" not found"};
-        return r;
-    }
-    r.error = {500, "InternalError", "exec is not wired to the container runtime yet"};
-    return r;
+client::ExecResult SimulatedCluster::Exec(const std::string& ns, const std::string& pod, const std::string& container,
+                                          const std::vector<std::string>& argv) {
+    return ExecInPod(sim_, ns, pod, container, argv);
 }
 
 client::ApiResult<std::string> SimulatedCluster::Logs(const std::string& ns, const std::string& pod,
