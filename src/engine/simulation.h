@@ -14,6 +14,7 @@
 #include "engine/context.h"
 #include "engine/event_recorder.h"
 #include "engine/scheduler.h"
+#include "engine/volume_data.h"
 
 namespace sts::controllers {
 class StatefulSetController;
@@ -79,7 +80,11 @@ public:
 
     controllers::StatefulSetController* statefulset_controller() { return statefulset_controller_; }
     cluster::ImageRegistry* image_registry() { return image_registry_; }
+    cluster::KubeScheduler* kube_scheduler() { return kube_scheduler_; }
+    cluster::NodeLifecycleController* node_lifecycle() { return node_lifecycle_; }
     cluster::ClusterDns* dns() { return dns_; }
+    // Files written into volumes and container filesystems (through kubectl exec).
+    VolumeData& volume_data() { return volume_data_; }
     cluster::Kubelet* kubelet(const std::string& node);
     cluster::NodeIpam* ipam(const std::string& node);
 
@@ -103,9 +108,12 @@ private:
     Context context_;
     std::vector<NodeSpec> node_specs_;
     std::vector<std::shared_ptr<void>> owned_;  // components, destroyed in reverse order
+    VolumeData volume_data_;
 
     controllers::StatefulSetController* statefulset_controller_ = nullptr;
     cluster::ImageRegistry* image_registry_ = nullptr;
+    cluster::KubeScheduler* kube_scheduler_ = nullptr;
+    cluster::NodeLifecycleController* node_lifecycle_ = nullptr;
     cluster::ClusterDns* dns_ = nullptr;
     std::vector<std::pair<std::string, cluster::Kubelet*>> kubelets_;
     std::vector<std::pair<std::string, cluster::NodeIpam*>> ipams_;
