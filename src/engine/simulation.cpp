@@ -7,6 +7,10 @@
 
 // [components] Component headers (each team adds its own include here).
 #include "controllers/statefulset/statefulset_controller.h"
+#include "cluster/image_registry.h"
+#include "cluster/kube_scheduler.h"
+#include "cluster/kubelet.h"
+#include "cluster/node_lifecycle.h"
 
 namespace sts::engine {
 
@@ -94,6 +98,12 @@ bool Simulation::Settle(Duration limit) {
 void Simulation::CreateComponents() {
     // [components] Construction of controllers and node components (each team adds its own).
     statefulset_controller_ = Own(std::make_unique<controllers::StatefulSetController>(context_));
+    image_registry_ = Own(std::make_unique<cluster::ImageRegistry>(options_.seed));
+    kube_scheduler_ = Own(std::make_unique<cluster::KubeScheduler>(context_));
+    for (const auto& n : node_specs_)
+        kubelets_.emplace_back(n.name, Own(std::make_unique<cluster::Kubelet>(context_, n.name, ipam(n.name), image_registry_)));
+    node_lifecycle_ = Own(std::make_unique<cluster::NodeLifecycleController>(
+        context_, [this](const std::string& node) { return kubelet(node); }));
 }
 
 void Simulation::Bootstrap() {

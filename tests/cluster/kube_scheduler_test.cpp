@@ -1,0 +1,290 @@
+// kube-scheduler on the kind cluster: where pods land, what FailedScheduling says, when it
+// retries, and WaitForFirstConsumer volume binding.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "cluster/kube_scheduler.h"
+#include "cluster_test_util.h"
+
+namespace sts::cluster {
+namespace {
+
+using testing::EventLog;
+using testing::GetPod;
+using testing::MainContainer;
+using testing::MakePod;
+
+k8s::Pod SleepPod(const std::string& name, StringMap labels = {}) {
+    k8s::Pod pod = MakePod(name, "busybox:1.28", std::move(labels));
+    MainContainer(pod).name = "main";
+    MainContainer(pod).command = {"sleep", "3600"};
+    return pod;
+}
+
+void CreateService(engine::Simulation& sim, const std::string& name, StringMap selector) {
+    k8s::Service svc;
+    svc.metadata.name = name;
+    svc.metadata.namespace_ = "default";
+    svc.spec.cluster_ip = "None";
+    svc.spec.selector = std::move(selector);
+    k8s::ServicePort port;
+    port.port = 80;
+    svc.spec.ports.push_back(port);
+    ASSERT_TRUE(sim.api().services().Create(std::move(svc)).ok());
+}
+
+k8s::PersistentVolumeClaim Claim(const std::string& name, const std::string& storage_class) {
+    k8s::PersistentVolumeClaim pvc;
+    pvc.metadata.name = name;
+    pvc.metadata.namespace_ = "default";
+    pvc.spec.access_modes = {"ReadWriteOnce"};
+    pvc.spec.resources.requests.Set("storage", "1Gi");
+    pvc.spec.storage_class_name = storage_class;
+    return pvc;
+}
+
+void UseClaim(k8s::Pod& pod, const std::string& claim) {
+    k8s::Volume v;
+    v.name = "www";
+    v.persistent_volume_claim = k8s::PersistentVolumeClaimVolumeSource{claim, false};
+    pod.spec.Mut().volumes.push_back(v);
+}
+
+// Provisions like local-path would, unless the PV controller already did: a PV on the
+// selected node, bound to the claim.
+void ProvisionIfNeeded(engine::Simulation& sim, const std::string& claim) {
+    auto pvc = sim.api().pvcs().Get("default", claim);
+    ASSERT_NE(pvc, nullptr);
+    if (pvc->status.phase == "Bound") return;
+    const std::string node = pvc->metadata.annotations.Get("volume.kubernetes.io/selected-node");
+    ASSERT_FALSE(node.empty());
+    k8s::PersistentVolume pv;
+    pv.metadata.name = "pvc-" + pvc->metadata.uid;
+    pv.spec.capacity.Set("storage", "1Gi");
+    pv.spec.access_modes = {"ReadWriteOnce"};
+    pv.spec.storage_class_name = pvc->spec.storage_class_name.value_or("");
+    pv.spec.persistent_volume_reclaim_policy = "Delete";
+    pv.spec.host_path = k8s::HostPathVolumeSource{"/var/local-path-provisioner/" + pv.metadata.name, "DirectoryOrCreate"};
+    pv.spec.node_affinity = Value::MakeObject(
+        {{"required",
+          Value::MakeObject({{"nodeSelectorTerms",
+                              Value::MakeArray({Value::MakeObject(
+                                  {{"matchExpressions",
+                                    Value::MakeArray({Value::MakeObject({{"key", "kubernetes.io/hostname"},
+                                                                         {"operator", "In"},
+                                                                         {"values", Value::MakeArray({node})}})})}})})}})}});
+    k8s::ObjectReference ref;
+    ref.kind = "PersistentVolumeClaim";
+    ref.namespace_ = "default";
+    ref.name = claim;
+    ref.uid = pvc->metadata.uid;
+    ref.api_version = "v1";
+    pv.spec.claim_ref = ref;
+    auto created = sim.api().pvs().Create(std::move(pv));
+    ASSERT_TRUE(created.ok()) << created.error.message;
+    k8s::PersistentVolume bound = *created.value;
+    bound.status.phase = "Bound";
+    sim.api().pvs().UpdateStatus(std::move(bound));
+    k8s::PersistentVolumeClaim c = *sim.api().pvcs().Get("default", claim);
+    c.metadata.resource_version.clear();
+    c.spec.volume_name = "pvc-" + pvc->metadata.uid;
+    ASSERT_TRUE(sim.api().pvcs().Update(c).ok());
+    c = *sim.api().pvcs().Get("default", claim);
+    c.metadata.resource_version.clear();
+    c.status.phase = "Bound";
+    ASSERT_TRUE(sim.api().pvcs().UpdateStatus(c).ok());
+}
+
+TEST(KubeSchedulerTest, PodsOfOneServiceSpreadOverTheWorkers) {
+    engine::Simulation sim;
+    CreateService(sim, "spread", {{"app", "spread"}});
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(sim.api().pods().Create(SleepPod("s-" + std::to_string(i), {{"app", "spread"}})).ok());
+    sim.Advance(Seconds(5));
+    std::set<std::string> nodes;
+    for (int i = 0; i < 3; ++i) nodes.insert(GetPod(sim, "s-" + std::to_string(i))->spec->node_name);
+    EXPECT_EQ(nodes, (std::set<std::string>{"kind-worker", "kind-worker2", "kind-worker3"}));
+    // A fourth goes to one of them; six fill each twice.
+    for (int i = 3; i < 6; ++i)
+        ASSERT_TRUE(sim.api().pods().Create(SleepPod("s-" + std::to_string(i), {{"app", "spread"}})).ok());
+    sim.Advance(Seconds(5));
+    std::map<std::string, int> per_node;
+    for (int i = 0; i < 6; ++i) per_node[GetPod(sim, "s-" + std::to_string(i))->spec->node_name]++;
+    EXPECT_EQ(per_node, (std::map<std::string, int>{{"kind-worker", 2}, {"kind-worker2", 2}, {"kind-worker3", 2}}));
+}
+
+TEST(KubeSchedulerTest, ControlPlaneTaintKeepsPodsOffUnlessTolerated) {
+    engine::Simulation sim;
+    EventLog events(sim);
+    k8s::Pod pod = SleepPod("cp");
+    pod.spec.Mut().node_selector.Set("kubernetes.io/hostname", "kind-control-plane");
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Seconds(2));
+    const std::string message =
+        "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 "
+        "node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is "
+        "not helpful for scheduling.";
+    ASSERT_NE(events.Find("cp", "FailedScheduling"), nullptr);
+    EXPECT_EQ(events.Find("cp", "FailedScheduling")->message, message);
+    EXPECT_EQ(events.Find("cp", "FailedScheduling")->type, "Warning");
+    const auto p = GetPod(sim, "cp");
+    EXPECT_EQ(p->spec->node_name, "");
+    const auto* cond = p->status.FindCondition("PodScheduled");
+    ASSERT_NE(cond, nullptr);
+    EXPECT_EQ(cond->status, "False");
+    EXPECT_EQ(cond->reason, "Unschedulable");
+    EXPECT_EQ(cond->message, message);
+
+    k8s::Pod tolerant = SleepPod("cp2");
+    tolerant.spec.Mut().node_selector.Set("kubernetes.io/hostname", "kind-control-plane");
+    k8s::Toleration t;
+    t.key = "node-role.kubernetes.io/control-plane";
+    t.operator_ = "Exists";
+    t.effect = "NoSchedule";
+    tolerant.spec.Mut().tolerations.push_back(t);
+    ASSERT_TRUE(sim.api().pods().Create(tolerant).ok());
+    sim.Advance(Seconds(2));
+    EXPECT_EQ(GetPod(sim, "cp2")->spec->node_name, "kind-control-plane");
+}
+
+TEST(KubeSchedulerTest, InsufficientCpuSaysNoPreemptionVictims) {
+    engine::Simulation sim;
+    EventLog events(sim);
+    k8s::Pod pod = SleepPod("big");
+    MainContainer(pod).resources.requests.Set("cpu", "64");
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Seconds(2));
+    ASSERT_NE(events.Find("big", "FailedScheduling"), nullptr);
+    EXPECT_EQ(events.Find("big", "FailedScheduling")->message,
+              "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 "
+              "Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No "
+              "preemption victims found for incoming pod.");
+}
+
+TEST(KubeSchedulerTest, MissingAndImmediateUnboundClaimsFailInPreFilter) {
+    engine::Simulation sim;
+    EventLog events(sim);
+    k8s::Pod pod = SleepPod("web-0");
+    UseClaim(pod, "www-web-0");
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Seconds(2));
+    EXPECT_EQ(events.Find("web-0", "FailedScheduling")->message,
+              "0/4 nodes are available: persistentvolumeclaim \"www-web-0\" not found. preemption: 0/4 nodes are "
+              "available: 4 Preemption is not helpful for scheduling.");
+
+    k8s::StorageClass sc;
+    sc.metadata.name = "manual";
+    sc.provisioner = "kubernetes.io/no-provisioner";
+    sc.volume_binding_mode = "Immediate";
+    ASSERT_TRUE(sim.api().storageclasses().Create(sc).ok());
+    ASSERT_TRUE(sim.api().pvcs().Create(Claim("imm", "manual")).ok());
+    k8s::Pod pod2 = SleepPod("imm-pod");
+    UseClaim(pod2, "imm");
+    ASSERT_TRUE(sim.api().pods().Create(pod2).ok());
+    sim.Advance(Seconds(2));
+    EXPECT_EQ(events.Find("imm-pod", "FailedScheduling")->message,
+              "0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/4 nodes are "
+              "available: 4 Preemption is not helpful for scheduling.");
+}
+
+TEST(KubeSchedulerTest, UnschedulablePodIsRetriedWhenANodeChanges) {
+    engine::Simulation sim;
+    EventLog events(sim);
+    k8s::Pod pod = SleepPod("ssd");
+    pod.spec.Mut().node_selector.Set("disktype", "ssd");
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Seconds(30));
+    ASSERT_EQ(events.Times("ssd", "FailedScheduling").size(), 1u) << "no retries without a relevant change";
+    // A status-only node update (the kubelet's image list) is not relevant.
+    k8s::Node node = *sim.api().nodes().Get("", "kind-worker2");
+    node.metadata.resource_version.clear();
+    node.metadata.labels.Set("disktype", "ssd");
+    const Time labelled = sim.Now();
+    ASSERT_TRUE(sim.api().nodes().Update(node).ok());
+    sim.Advance(Seconds(15));
+    const auto p = GetPod(sim, "ssd");
+    EXPECT_EQ(p->spec->node_name, "kind-worker2");
+    const auto scheduled = events.Times("ssd", "Scheduled");
+    ASSERT_EQ(scheduled.size(), 1u);
+    EXPECT_LT(scheduled[0] - labelled, Seconds(1)) << "the 1 s back-off had long expired";
+    EXPECT_EQ(p->status.FindCondition("PodScheduled")->status, "True");
+}
+
+TEST(KubeSchedulerTest, StuckPodIsRetriedEveryFiveMinutes) {
+    engine::Simulation sim;
+    EventLog events(sim);
+    k8s::Pod pod = SleepPod("never");
+    pod.spec.Mut().node_selector.Set("disktype", "nvme");
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Minutes(12));
+    const auto attempts = events.Times("never", "FailedScheduling");
+    ASSERT_EQ(attempts.size(), 3u);
+    EXPECT_GE(attempts[1] - attempts[0], Minutes(5));
+    EXPECT_LE(attempts[1] - attempts[0], Minutes(5) + Seconds(31));
+}
+
+TEST(KubeSchedulerTest, WaitForFirstConsumerClaimGetsTheSelectedNodeBeforeThePodBinds) {
+    engine::Simulation sim;
+    EventLog events(sim);
+    ASSERT_TRUE(sim.api().pvcs().Create(Claim("www-web-0", "standard")).ok());
+    k8s::Pod pod = SleepPod("web-0");
+    UseClaim(pod, "www-web-0");
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Millis(200));
+    auto pvc = sim.api().pvcs().Get("default", "www-web-0");
+    const std::string selected = pvc->metadata.annotations.Get("volume.kubernetes.io/selected-node");
+    ASSERT_FALSE(selected.empty());
+    EXPECT_NE(selected, "kind-control-plane");
+    if (pvc->status.phase != "Bound") {
+        EXPECT_EQ(GetPod(sim, "web-0")->spec->node_name, "") << "the pod waits for its claim";
+        ProvisionIfNeeded(sim, "www-web-0");
+    }
+    const Time bound_at = sim.Now();
+    sim.Advance(Seconds(3));
+    const auto p = GetPod(sim, "web-0");
+    EXPECT_EQ(p->spec->node_name, selected);
+    const auto scheduled = events.Times("web-0", "Scheduled");
+    ASSERT_EQ(scheduled.size(), 1u);
+    EXPECT_LE(scheduled[0] - bound_at, Millis(1100)) << "PreBind polls once a second";
+    EXPECT_EQ(events.Find("web-0", "FailedScheduling"), nullptr);
+
+    // A new pod using the now bound claim must follow the volume to its node.
+    ASSERT_TRUE(sim.api().pods().Delete("default", "web-0", client::DeleteOptions{0, "", false}).ok());
+    sim.Advance(Seconds(5));
+    k8s::Pod again = SleepPod("web-0");
+    UseClaim(again, "www-web-0");
+    ASSERT_TRUE(sim.api().pods().Create(again).ok());
+    sim.Advance(Seconds(2));
+    EXPECT_EQ(GetPod(sim, "web-0")->spec->node_name, selected);
+}
+
+TEST(KubeSchedulerTest, RequiredAntiAffinityPutsOnePerNodeAndParksTheFourth) {
+    engine::Simulation sim;
+    EventLog events(sim);
+    auto make = [](const std::string& name) {
+        k8s::Pod pod = SleepPod(name, {{"app", "zk"}});
+        pod.spec.Mut().affinity = Value::MakeObject(
+            {{"podAntiAffinity",
+              Value::MakeObject({{"requiredDuringSchedulingIgnoredDuringExecution",
+                                  Value::MakeArray({Value::MakeObject(
+                                      {{"labelSelector", Value::MakeObject({{"matchLabels", Value::MakeObject({{"app", "zk"}})}})},
+                                       {"topologyKey", "kubernetes.io/hostname"}})})}})}});
+        return pod;
+    };
+    for (int i = 0; i < 4; ++i) {
+        ASSERT_TRUE(sim.api().pods().Create(make("zk-" + std::to_string(i))).ok());
+        sim.Advance(Seconds(1));
+    }
+    std::set<std::string> nodes;
+    for (int i = 0; i < 3; ++i) nodes.insert(GetPod(sim, "zk-" + std::to_string(i))->spec->node_name);
+    EXPECT_EQ(nodes.size(), 3u);
+    EXPECT_EQ(GetPod(sim, "zk-3")->spec->node_name, "");
+    EXPECT_EQ(events.Find("zk-3", "FailedScheduling")->message,
+              "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 "
+              "node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 1 Preemption is not "
+              "helpful for scheduling, 3 No preemption victims found for incoming pod.");
+}
+
+}  // namespace
+}  // namespace sts::cluster
