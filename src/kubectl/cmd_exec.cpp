@@ -528,7 +528,9 @@ shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args) {
     const client::ResourceInfo* pods = c.mapper->Find("pods");
     if (!pods) return c.Fail("the server doesn't have a resource type \"pods\"");
     if (dry_run == "client") {
-        if (!printer->human()) {
+        if (printer->kind() == ResourcePrinter::Kind::kJson) {
+            c.Out(TypedPrettyJson(pod));
+        } else if (!printer->human()) {
             std::string out, error;
             printer->Print(pod, &out, &error);
             c.Out(out);

@@ -182,7 +182,7 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
         return c.Fail("--show-labels option cannot be used with " + output + " printer");
     }
     if (f.GetBool("output-watch-events") && !watch) {
-        return c.Usage("--output-watch-events option can only be used with --watch or --watch-only");
+        return c.Fail("--output-watch-events option can only be used with --watch or --watch-only");
     }
     if (!f.GetString("raw").empty()) return c.Fail("--raw is not available in this playground");
     std::string perror;

@@ -89,6 +89,10 @@ public:
         Notify(resource, ns, existed ? client::WatchEventType::kModified : client::WatchEventType::kAdded, obj);
         return obj;
     }
+    // Stores an object exactly as given (golden tests need the same bytes as a real server's).
+    void Store(const std::string& resource, const Value& obj) {
+        store_[Key(resource, obj.Path("metadata.namespace").AsString(), obj.Path("metadata.name").AsString())] = obj;
+    }
     void Remove(const std::string& resource, const std::string& ns, const std::string& name) {
         std::string key = Key(resource, ns, name);
         auto it = store_.find(key);

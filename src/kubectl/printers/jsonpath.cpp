@@ -328,6 +328,8 @@ private:
         while (i < text.size() && std::string("!<>=").find(text[i]) == std::string::npos) ++i;
         size_t j = i;
         while (j < text.size() && std::string("!<>=").find(text[j]) != std::string::npos) ++j;
+        // The regexp's lazy right side needs one character: the operator gives one back.
+        if (j == text.size() && j - i > 1) --j;
         NodeP f = NewNode(Node::Kind::kFilter);
         std::string err;
         if (i == 0 || i == text.size() || j == text.size()) {

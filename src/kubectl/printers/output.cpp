@@ -2,6 +2,9 @@
 // customcolumn.go, with their error texts.
 #include "kubectl/printers/output.h"
 
+#include <algorithm>
+#include <map>
+
 #include "core/strings.h"
 #include "core/yaml_emit.h"
 #include "kubectl/printers/gofmt.h"
@@ -19,6 +22,91 @@ std::string NameOf(const Value& object) {
     std::string api = object.GetString("apiVersion");
     std::string group = api.find('/') == std::string::npos ? "" : api.substr(0, api.find('/'));
     return KindPrefix(object.GetString("kind"), group) + "/" + object.Path("metadata.name").AsString();
+}
+
+namespace {
+
+// Go struct field order of the types kubectl generates (k8s.io/api/core/v1 types.go).
+const std::vector<std::string>& FieldOrder(const std::string& type) {
+    static const std::map<std::string, std::vector<std::string>> kOrders = {
+        {"object", {"kind", "apiVersion", "metadata", "spec", "status"}},
+        {"metadata", {"name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+                      "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
+                      "annotations", "ownerReferences", "finalizers", "managedFields"}},
+        {"podspec", {"volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
+                     "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector",
+                     "serviceAccountName", "serviceAccount", "automountServiceAccountToken", "nodeName",
+                     "hostNetwork", "hostPID", "hostIPC", "shareProcessNamespace", "securityContext",
+                     "imagePullSecrets", "hostname", "subdomain", "affinity", "schedulerName", "tolerations"}},
+        {"container", {"name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources",
+                       "resizePolicy", "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe",
+                       "readinessProbe", "startupProbe", "lifecycle", "terminationMessagePath",
+                       "terminationMessagePolicy", "imagePullPolicy", "securityContext", "stdin", "stdinOnce",
+                       "tty"}},
+        {"port", {"name", "hostPort", "containerPort", "protocol", "hostIP"}},
+        {"env", {"name", "value", "valueFrom"}},
+    };
+    static const std::vector<std::string> kNone;
+    auto it = kOrders.find(type);
+    return it == kOrders.end() ? kNone : it->second;
+}
+
+std::string ChildType(const std::string& parent, const std::string& key) {
+    if (key == "metadata") return "metadata";
+    if (parent == "object" && key == "spec") return "podspec";
+    if (parent == "podspec" && (key == "containers" || key == "initContainers")) return "container";
+    if (parent == "container" && key == "ports") return "port";
+    if (parent == "container" && key == "env") return "env";
+    return "";
+}
+
+void TypedJson(const Value& v, const std::string& type, int depth, std::string* out) {
+    std::string pad(static_cast<size_t>(depth) * 4, ' ');
+    std::string inner(static_cast<size_t>(depth + 1) * 4, ' ');
+    if (v.IsArray()) {
+        if (v.size() == 0) {
+            *out += "[]";
+            return;
+        }
+        *out += "[\n";
+        for (size_t i = 0; i < v.size(); ++i) {
+            *out += inner;
+            TypedJson(v[i], type, depth + 1, out);
+            *out += i + 1 < v.size() ? ",\n" : "\n";
+        }
+        *out += pad + "]";
+        return;
+    }
+    if (!v.IsObject()) {
+        *out += v.ToJson();
+        return;
+    }
+    if (v.size() == 0) {
+        *out += "{}";
+        return;
+    }
+    std::vector<std::string> keys;
+    for (const auto& k : FieldOrder(type)) {
+        if (v.Has(k)) keys.push_back(k);
+    }
+    for (const auto& [k, item] : v.members()) {
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    }
+    *out += "{\n";
+    for (size_t i = 0; i < keys.size(); ++i) {
+        *out += inner + JsonQuote(keys[i]) + ": ";
+        TypedJson(v.Get(keys[i]), ChildType(type, keys[i]), depth + 1, out);
+        *out += i + 1 < keys.size() ? ",\n" : "\n";
+    }
+    *out += pad + "}";
+}
+
+}  // namespace
+
+std::string TypedPrettyJson(const Value& object) {
+    std::string out;
+    TypedJson(object, "object", 0, &out);
+    return out + "\n";
 }
 
 Value ResourcePrinter::ListOf(const std::vector<Value>& items) {

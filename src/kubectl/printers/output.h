@@ -43,6 +43,10 @@ private:
     TabWriter writer_;
 };
 
+// JSON of an object kubectl built itself (run, create namespace): Go encodes typed structs in
+// field order, not sorted like the unstructured objects a server returns.
+std::string TypedPrettyJson(const Value& object);
+
 // "statefulset.apps/web" for an object (its apiVersion and kind).
 std::string NameOf(const Value& object);
 
