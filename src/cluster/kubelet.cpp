@@ -80,6 +80,8 @@ struct Kubelet::Instance {
     bool stopping = false;
     bool killed = false;    // the stop ends with SIGKILL at the end of the grace period
     Time natural_exit = 0;  // when the process ends on its own (0: never)
+    Time stop_exit = 0;     // when the stop ends it
+    Time kill_deadline = 0; // the end of its grace period
     uint64_t natural_token = 0, stop_token = 0;  // guard the scheduled exits
 };
 
@@ -225,6 +227,8 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
         if (it == pods_.end() || it->second->uid != pod->metadata.uid) return;
         Pod& rec = *it->second;
         rec.deleted_from_api = true;
+        // Force-deleted while stopping: what is still running is killed right away.
+        if (rec.terminating) ShortenGrace(rec, 0);
         if (rec.terminal) {
             ctx_.scheduler.After(0, id_, kFinalDelete, key, 0);  // only cleans up
         } else {
@@ -254,6 +258,10 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
         return;
     }
     Pod& rec = *it->second;
+    if (rec.terminating && pod->metadata.deletion_grace_period_seconds && old_pod &&
+        old_pod->metadata.deletion_grace_period_seconds &&
+        *pod->metadata.deletion_grace_period_seconds < *old_pod->metadata.deletion_grace_period_seconds)
+        ShortenGrace(rec, *pod->metadata.deletion_grace_period_seconds);
     const bool newly_deleted = pod->metadata.IsTerminating() && (!old_pod || !old_pod->metadata.IsTerminating());
     const bool spec_changed = old_pod && !(old_pod->spec == pod->spec);
     rec.api = pod;
@@ -615,7 +623,7 @@ bool Kubelet::Adopt(Pod& rec) {
     rec.ip_from_ipam = !rec.api->spec->host_network;
     rec.cached = st;
     for (auto& slot : rec.slots)
-        if (!slot.init) SetupProbes(rec, slot);
+        if (!slot.init) SetupProbes(slot);
     UpdateView(rec);
     return true;
 }
@@ -650,7 +658,7 @@ void Kubelet::BeginSync(Pod& rec) {
         }
         rec.view.host_network = rec.api->spec->host_network;
         if (Adopt(rec)) return;
-        for (auto& slot : rec.slots) SetupProbes(rec, slot);
+        for (auto& slot : rec.slots) SetupProbes(slot);
     } else {
         // Image updates of a live pod (the only container field that may change).
         size_t i = 0;
@@ -986,7 +994,7 @@ bool Kubelet::StartStep(Pod& rec) {
             ImageReference ref;
             std::string error;
             ParseImageReference(c.image, &ref, &error);
-            CreateInstance(rec, slot, *slot.pull_image, ref);
+            CreateInstance(slot, *slot.pull_image, ref);
             RecordContainer(rec, slot, "Normal", "Created", "Created container: " + c.name);
             rec.sub = 4;
             ctx_.scheduler.After(Millis(rng_.Range(40, 150)), id_, kStep, rec.key, rec.epoch);
@@ -1200,8 +1208,7 @@ std::string Kubelet::NewId() {
     return out;
 }
 
-Kubelet::Instance& Kubelet::CreateInstance(Pod& rec, Slot& slot, const ImageInfo& image, const ImageReference& ref) {
-    (void)rec;
+Kubelet::Instance& Kubelet::CreateInstance(Slot& slot, const ImageInfo& image, const ImageReference& ref) {
     Instance inst;
     inst.id = NewId();
     inst.attempt = slot.next_attempt++;
@@ -1253,22 +1260,41 @@ void Kubelet::StartInstance(Pod& rec, Slot& slot, Instance& inst) {
 void Kubelet::StopInstance(Pod& rec, Slot& slot, Instance& inst, Duration grace) {
     const Time now = ctx_.Now();
     inst.stopping = true;
-    const size_t index = static_cast<size_t>(&slot - rec.slots.data());
+    inst.kill_deadline = now + grace;
     // containerd sends the image's STOPSIGNAL, waits out the grace period, then SIGKILLs.
-    Time exit_at;
     if (inst.behavior.ignores_stop_signal || inst.behavior.stop_time >= grace) {
-        exit_at = now + grace;
+        inst.stop_exit = inst.kill_deadline;
         inst.killed = true;
     } else {
-        exit_at = now + inst.behavior.stop_time;
+        inst.stop_exit = now + inst.behavior.stop_time;
         inst.killed = false;
     }
-    if (inst.natural_exit && inst.natural_exit <= exit_at) return;  // it ends on its own first
+    if (inst.natural_exit && inst.natural_exit <= inst.stop_exit) return;  // it ends on its own first
     if (!inst.killed && inst.image)
         for (auto& line : registry_->StopLog(*inst.image, inst.behavior, now, NodeCpus()))
             inst.logs.push_back({now + Millis(1), std::move(line)});
+    ScheduleStopExit(rec, slot, inst);
+}
+
+void Kubelet::ScheduleStopExit(Pod& rec, Slot& slot, Instance& inst) {
+    const size_t index = static_cast<size_t>(&slot - rec.slots.data());
     inst.stop_token = next_token_++;
-    ctx_.scheduler.At(exit_at, id_, kExit, rec.key + "|" + std::to_string(index), inst.stop_token);
+    ctx_.scheduler.At(inst.stop_exit, id_, kExit, rec.key + "|" + std::to_string(index), inst.stop_token);
+}
+
+// A second, shorter delete (kubectl delete --grace-period=N) brings the SIGKILL forward.
+void Kubelet::ShortenGrace(Pod& rec, int64_t grace_seconds) {
+    const Time deadline = ctx_.Now() + Seconds(std::max<int64_t>(grace_seconds, 2));
+    for (auto& slot : rec.slots) {
+        Instance* inst = slot.Latest();
+        if (!inst || inst->state != Instance::kRunning || !inst->stopping || deadline >= inst->kill_deadline) continue;
+        inst->kill_deadline = deadline;
+        if (inst->stop_exit <= deadline) continue;
+        inst->stop_exit = deadline;
+        inst->killed = true;
+        if (inst->natural_exit && inst->natural_exit <= deadline) continue;
+        ScheduleStopExit(rec, slot, *inst);
+    }
 }
 
 void Kubelet::OnExit(Pod& rec, Slot& slot, Instance& inst, int32_t code, const std::string& reason) {
@@ -1304,8 +1330,7 @@ void Kubelet::OnExit(Pod& rec, Slot& slot, Instance& inst, int32_t code, const s
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Probes
 
-void Kubelet::SetupProbes(Pod& rec, Slot& slot) {
-    (void)rec;
+void Kubelet::SetupProbes(Slot& slot) {
     const std::optional<k8s::Probe>* specs[3] = {&slot.spec.readiness_probe, &slot.spec.liveness_probe,
                                                  &slot.spec.startup_probe};
     for (int kind = 0; kind < 3; ++kind) {
@@ -1381,10 +1406,8 @@ struct Health {
 };
 
 // What one probe of `p` sees at `t` for a process behaving as `b`, started at `started`.
-Health Evaluate(const Kubelet* self, int forced, const std::string& handler, int32_t port, const std::string& path,
-                const std::string& host, const std::string& ip, bool implicit, const ProcessBehavior& b, Time started,
-                Time t) {
-    (void)self;
+Health Evaluate(int forced, const std::string& handler, int32_t port, const std::string& path, const std::string& host,
+                const std::string& ip, bool implicit, const ProcessBehavior& b, Time started, Time t) {
     const std::string target = (host.empty() ? ip : host) + ":" + std::to_string(port);
     const std::string url = "http://" + target + path;
     auto refused = [&]() {
@@ -1460,7 +1483,7 @@ void Kubelet::AdvanceProbe(Pod& rec, Slot& slot, Probe& p, Time until) {
         const Time warm = inst->started + inst->behavior.warmup;
         Time seg_end = until;
         if (p.forced == 0 && eligible < warm) seg_end = std::min(until, warm - 1);
-        const Health h = Evaluate(this, p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
+        const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
                                   inst->started, eligible);
         const int r = h.pass ? 1 : 0;
         const int64_t first = (eligible - rec.added + p.period - 1) / p.period;
@@ -1489,7 +1512,7 @@ void Kubelet::ProbeOnce(Pod& rec, Slot& slot, Probe& p, Time at) {
     if (!inst || inst->id != p.instance_id || inst->state != Instance::kRunning || p.on_hold || rec.terminating)
         return;
     if (at < p.gate || at < inst->started + p.delay) return;
-    const Health h = Evaluate(this, p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
+    const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
                               inst->started, at);
     CountOutcome(rec, slot, p, h.pass ? 1 : 0, 1, at, h.message);
 }
@@ -1518,7 +1541,7 @@ void Kubelet::Reschedule(Pod& rec, Slot& slot, Probe& p) {
         const Time warm = inst->started + inst->behavior.warmup;
         Time seg_end = kForever;
         if (p.forced == 0 && eligible < warm) seg_end = warm - 1;
-        const Health h = Evaluate(this, p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
+        const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
                                   inst->started, eligible);
         const int r = h.pass ? 1 : 0;
         const int64_t first = (eligible - rec.added + p.period - 1) / p.period;

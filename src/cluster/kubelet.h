@@ -172,13 +172,15 @@ private:
     void WriteNodeStatus();
 
     // Containers.
-    Instance& CreateInstance(Pod& pod, Slot& slot, const ImageInfo& image, const ImageReference& ref);
+    Instance& CreateInstance(Slot& slot, const ImageInfo& image, const ImageReference& ref);
     void StartInstance(Pod& pod, Slot& slot, Instance& inst);
     void StopInstance(Pod& pod, Slot& slot, Instance& inst, Duration grace);
+    void ScheduleStopExit(Pod& pod, Slot& slot, Instance& inst);
+    void ShortenGrace(Pod& pod, int64_t grace_seconds);
     void OnExit(Pod& pod, Slot& slot, Instance& inst, int32_t code, const std::string& reason);
 
     // Probes.
-    void SetupProbes(Pod& pod, Slot& slot);
+    void SetupProbes(Slot& slot);
     void ResetProbesForInstance(Pod& pod, Slot& slot, Instance& inst);
     void Reschedule(Pod& pod, Slot& slot, Probe& probe);
     void AdvanceProbe(Pod& pod, Slot& slot, Probe& probe, Time until);

@@ -458,6 +458,26 @@ TEST(KubeletTest, SleepIgnoresSigtermSoDeletionWaitsTheGracePeriod) {
     EXPECT_LT(watch.lines.back().at - t0, Seconds(21) + Millis(900));
 }
 
+TEST(KubeletTest, ASecondShorterDeleteBringsTheKillForward) {
+    engine::Simulation sim;
+    k8s::Pod pod = PinnedPod("sleeper", "busybox:1.28", "kind-worker2");
+    MainContainer(pod).name = "sleeper";
+    MainContainer(pod).command = {"sleep", "3600"};
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Seconds(10));
+    const Time t0 = sim.Now();
+    ASSERT_TRUE(sim.api().pods().Delete("default", "sleeper").ok());  // 30 s
+    sim.Advance(Seconds(5));
+    client::DeleteOptions shorter;
+    shorter.grace_period_seconds = 3;
+    ASSERT_TRUE(sim.api().pods().Delete("default", "sleeper", shorter).ok());
+    sim.Advance(Seconds(2));
+    EXPECT_NE(GetPod(sim, "sleeper"), nullptr);
+    sim.Advance(Seconds(2));
+    EXPECT_EQ(GetPod(sim, "sleeper"), nullptr);
+    EXPECT_LT(sim.Now() - t0, Seconds(10));
+}
+
 TEST(KubeletTest, EvictionFailsThePodAndFreesItsAddress) {
     engine::Simulation sim;
     EventLog events(sim);
