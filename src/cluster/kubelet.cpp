@@ -667,7 +667,10 @@ void Kubelet::BeginSync(Pod& rec) {
         for (const auto& c : rec.api->spec->containers)
             if (i < rec.slots.size()) rec.slots[i++].spec.image = c.image;
     }
-    if (rec.terminating) return;  // the termination carries on by itself
+    if (rec.terminating) {
+        ContinueTermination(rec);  // it carries on by itself; this only catches up after a restart
+        return;
+    }
     if (rec.deleted_from_api) {
         BeginTermination(rec, 0, "");
         return;
