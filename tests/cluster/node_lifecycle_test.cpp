@@ -145,6 +145,24 @@ TEST(NodeLifecycleTest, EvictedPodFinishesTerminatingWhenTheNodeReturns) {
     EXPECT_EQ(events.Find("p", "Killing")->message, "Stopping container nginx");
 }
 
+TEST(NodeLifecycleTest, TerminationCutShortByANodeStopFinishesWhenItResumes) {
+    engine::Simulation sim;
+    k8s::Pod pod = MakePod("sleeper", "busybox:1.28");
+    MainContainer(pod).name = "sleeper";
+    MainContainer(pod).command = {"sleep", "3600"};
+    pod.spec.Mut().node_selector.Set("kubernetes.io/hostname", "kind-worker");
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Seconds(10));
+    ASSERT_TRUE(sim.api().pods().Delete("default", "sleeper").ok());
+    sim.Advance(Seconds(5));
+    ASSERT_TRUE(sim.node_lifecycle()->SetNodeDown("kind-worker"));
+    sim.Advance(Seconds(60));
+    ASSERT_NE(GetPod(sim, "sleeper"), nullptr) << "nobody reports the end of the grace period";
+    ASSERT_TRUE(sim.node_lifecycle()->SetNodeUp("kind-worker"));
+    sim.Advance(Seconds(3));
+    EXPECT_EQ(GetPod(sim, "sleeper"), nullptr);
+}
+
 TEST(NodeLifecycleTest, StatefulSetPodOnALostNodeIsNotReplacedUntilForceDeleted) {
     engine::Simulation sim;
     k8s::StatefulSet sts;
