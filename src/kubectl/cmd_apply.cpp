@@ -215,7 +215,7 @@ shell::Outcome RunApply(Ctx& c, const std::vector<std::string>& args) {
                 continue;
             }
             auto created = c.cluster->Create(*res, ns, modified, wo);
-            for (const auto& w : created.warnings) c.Err("Warning: " + w + "\n");
+            c.Warn(created.warnings);
             if (!created.ok()) {
                 errors += ApiErrorWithSource(created.error, "creating", m.source) + "\n";
                 status = 1;
@@ -252,7 +252,7 @@ shell::Outcome RunApply(Ctx& c, const std::vector<std::string>& args) {
             continue;
         }
         auto patched = c.cluster->Patch(*res, ns, name, client::PatchType::kStrategicMerge, patch, "", wo);
-        for (const auto& w : patched.warnings) c.Err("Warning: " + w + "\n");
+        c.Warn(patched.warnings);
         if (!patched.ok()) {
             if (patched.error.reason == "Invalid" || patched.error.code == 422) {
                 errors += ApiErrorText(patched.error) + "\n";
@@ -351,7 +351,7 @@ shell::Outcome RunCreate(Ctx& c, const std::vector<std::string>& args) {
             continue;
         }
         auto r = c.cluster->Create(*res, ns, obj, wo);
-        for (const auto& w : r.warnings) c.Err("Warning: " + w + "\n");
+        c.Warn(r.warnings);
         if (!r.ok()) {
             errors += ApiErrorWithSource(r.error, "creating", m.source) + "\n";
             status = 1;
@@ -443,7 +443,7 @@ shell::Outcome RunReplace(Ctx& c, const std::vector<std::string>& args) {
             continue;
         }
         auto r = c.cluster->Update(*res, ns, obj, "", wo);
-        for (const auto& w : r.warnings) c.Err("Warning: " + w + "\n");
+        c.Warn(r.warnings);
         if (!r.ok()) {
             errors += ApiErrorWithSource(r.error, "replacing", m.source) + "\n";
             status = 1;
@@ -649,7 +649,7 @@ shell::Outcome RunDelete(Ctx& c, const std::vector<std::string>& args) {
             continue;
         }
         auto r = c.cluster->Delete(*t.res, t.ns, t.name, dopts);
-        for (const auto& w : r.warnings) c.Err("Warning: " + w + "\n");
+        c.Warn(r.warnings);
         if (!r.ok()) {
             if (r.error.reason == "NotFound" && f.GetBool("ignore-not-found")) continue;
             errors += (t.source.empty() ? ApiErrorText(r.error) : ApiErrorWithSource(r.error, "deleting", t.source)) + "\n";

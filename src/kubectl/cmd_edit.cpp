@@ -235,7 +235,7 @@ shell::Outcome RunPatch(Ctx& c, const std::vector<std::string>& args) {
     for (const auto& fd : found) {
         std::string name = fd.object.Path("metadata.name").AsString();
         auto r = c.cluster->Patch(*fd.res, fd.ns, name, pt, parsed.value, f.GetString("subresource"), wo);
-        for (const auto& w : r.warnings) c.Err("Warning: " + w + "\n");
+        c.Warn(r.warnings);
         if (!r.ok()) {
             errors += ApiErrorText(r.error) + "\n";
             status = 1;

@@ -145,6 +145,9 @@ public:
                 if (cond.GetString("type") == "Ready" && cond.GetString("status") == "True") ready = true;
             }
             if (phase == "Succeeded" || phase == "Failed") {
+                // Completed before kubectl could attach: kubectl falls back to the logs.
+                auto logs = cluster_->Logs(o_.ns, o_.pod, o_.container, false);
+                if (logs.ok()) out_->Write(logs.value);
                 state_ = State::kEnded;
                 code_ = phase == "Succeeded" ? 0 : 1;
                 return Finish();
@@ -268,19 +271,29 @@ public:
             return true;
         }
         std::string phase = r.value.Path("status.phase").AsString();
-        if (phase == "Running" || phase == "Succeeded" || phase == "Failed") {
-            if (tty_ && !quiet_ && phase == "Running") {
-                err_->Write("If you don't see a command prompt, try pressing enter.\n");
-            }
-            client::ExecResult e = cluster_->Exec(ns_, pod_, container_, argv_);
-            if (!e.error.ok()) {
-                err_->Write((e.error.reason.empty() ? "error: " + e.error.message : ApiErrorText(e.error)) + "\n");
-                code_ = 1;
+        bool ready = false;
+        for (const auto& cond : r.value.Path("status.conditions").items()) {
+            if (cond.GetString("type") == "Ready" && cond.GetString("status") == "True") ready = true;
+        }
+        bool terminal = phase == "Succeeded" || phase == "Failed";
+        if ((phase == "Running" && ready) || terminal) {
+            if (terminal) {
+                // The container finished before kubectl could attach: kubectl prints its logs.
+                auto logs = cluster_->Logs(ns_, pod_, container_, false);
+                if (logs.ok()) out_->Write(logs.value);
+                code_ = phase == "Succeeded" ? 0 : ExitCodeOf(r.value);
             } else {
-                out_->Write(e.out);
-                if (tty_) out_->Write(e.err);
-                else err_->Write(e.err);
-                code_ = e.exit_code;
+                if (tty_ && !quiet_) err_->Write("If you don't see a command prompt, try pressing enter.\n");
+                client::ExecResult e = cluster_->Exec(ns_, pod_, container_, argv_);
+                if (!e.error.ok()) {
+                    err_->Write((e.error.reason.empty() ? "error: " + e.error.message : ApiErrorText(e.error)) + "\n");
+                    code_ = 1;
+                } else {
+                    out_->Write(e.out);
+                    if (tty_) out_->Write(e.err);
+                    else err_->Write(e.err);
+                    code_ = e.exit_code;
+                }
             }
             if (remove_) {
                 client::DeleteOptions d;
@@ -304,6 +317,14 @@ public:
     int ExitCode() const override { return interrupted_ ? 130 : code_; }
 
 private:
+    static int ExitCodeOf(const Value& pod) {
+        for (const auto& cs : pod.Path("status.containerStatuses").items()) {
+            const Value& t = cs.Path("state.terminated");
+            if (t.IsObject() && t.GetInt("exitCode") != 0) return static_cast<int>(t.GetInt("exitCode"));
+        }
+        return 1;
+    }
+
     client::Cluster* cluster_;
     const client::ResourceInfo* pods_;
     std::string ns_, pod_, container_;
@@ -385,6 +406,9 @@ shell::Outcome RunExec(Ctx& c, const std::vector<std::string>& args) {
     std::string prog = command[0].substr(command[0].rfind('/') + 1);
     bool is_shell = prog == "sh" || prog == "bash" || prog == "ash" || prog == "dash";
     if (interactive && is_shell && command.size() == 1) {
+        // Attaching fails at once when the container cannot take an exec (not running yet).
+        client::ExecResult probe = c.cluster->Exec(c.ns, pod_name, container, {command[0], "-c", ":"});
+        if (!probe.error.ok()) return Status(ReportExec(c, probe));
         PodShellJob::Options o;
         o.ns = c.ns;
         o.pod = pod_name;
@@ -546,7 +570,7 @@ shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args) {
     wo.dry_run = dry_run == "server";
     wo.field_manager = f.GetString("field-manager");
     auto created = c.cluster->Create(*pods, c.ns, to_create, wo);
-    for (const auto& w : created.warnings) c.Err("Warning: " + w + "\n");
+    c.Warn(created.warnings);
     if (!created.ok()) {
         c.Err(ApiErrorText(created.error) + "\n");
         return Status(1);

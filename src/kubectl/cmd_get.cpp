@@ -244,6 +244,7 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
         std::string ns = t.res->namespaced ? (t.name.empty() ? list_ns : target_ns[i]) : "";
         if (!t.name.empty()) {
             auto r = c.cluster->Get(*t.res, ns, t.name);
+            c.Warn(r.warnings);
             if (!r.ok()) {
                 if (r.error.reason == "NotFound" && f.GetBool("ignore-not-found")) continue;
                 errors.push_back(ApiErrorText(r.error));
@@ -253,6 +254,7 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
             infos.push_back({t.res, r.value});
         } else {
             auto r = c.cluster->List(*t.res, ns, lo);
+            c.Warn(r.warnings);
             if (!r.ok()) {
                 errors.push_back(ApiErrorText(r.error));
                 continue;

@@ -34,6 +34,9 @@ struct Ctx {
     // Parses the command's flags (global flags included); false after printing pflag's error.
     bool ParseFlags(const std::vector<std::string>& args, shell::Outcome* fail);
     Time Now() const { return cluster->Now(); }
+    // Prints API warnings as client-go's warning handler does ("Warning: ..."), each text once.
+    void Warn(const std::vector<std::string>& warnings);
+    std::vector<std::string> warned;
     std::string NoResourcesMessage(bool all_namespaces, bool any_cluster_scoped) const;
 };
 

@@ -294,6 +294,14 @@ bool Ctx::ParseFlags(const std::vector<std::string>& args, shell::Outcome* fail)
     return true;
 }
 
+void Ctx::Warn(const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings) {
+        if (std::find(warned.begin(), warned.end(), w) != warned.end()) continue;
+        warned.push_back(w);
+        Err("Warning: " + w + "\n");
+    }
+}
+
 std::string Ctx::NoResourcesMessage(bool all_namespaces, bool any_cluster_scoped) const {
     if (all_namespaces || any_cluster_scoped) return "No resources found\n";
     return "No resources found in " + ns + " namespace.\n";
