@@ -7,6 +7,7 @@
 
 #include "core/strings.h"
 #include "kubectl/internal.h"
+#include "kubectl/printers/jsonpath.h"
 #include "kubectl/printers/output.h"
 #include "kubectl/printers/table.h"
 
@@ -268,6 +269,41 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
         }
     }
     Time now = c.Now();
+
+    std::string sort_by = f.GetString("sort-by");
+    if (!sort_by.empty() && watch) {
+        c.Err("warning: --watch or --watch-only requested, --sort-by will be ignored\n");
+    } else if (!sort_by.empty() && infos.size() > 1) {
+        std::string path, perr;
+        if (!RelaxedJsonPath(sort_by, &path, &perr)) return c.Fail(perr);
+        JsonPath jp;
+        if (!jp.Parse(path, &perr)) return c.Fail("error parsing jsonpath " + path + ", " + perr);
+        std::vector<std::pair<Value, size_t>> keys;
+        for (size_t k = 0; k < infos.size(); ++k) {
+            std::vector<std::vector<Value>> results;
+            std::string err;
+            if (!jp.FindResults(infos[k].object, &results, &err) || results.empty() || results[0].empty()) {
+                return c.Fail("couldn't find any field with path \"" + path + "\" in the list of objects");
+            }
+            keys.emplace_back(results[0][0], k);
+        }
+        auto less = [](const Value& a, const Value& b) {
+            if (a.IsNumber() && b.IsNumber()) return a.AsFloat() < b.AsFloat();
+            return JsonPathText(a) < JsonPathText(b);
+        };
+        // Objects of one resource stay together; each run is sorted on its own.
+        size_t start = 0;
+        std::vector<Info> sorted;
+        while (start < infos.size()) {
+            size_t end = start;
+            while (end < infos.size() && infos[end].res == infos[start].res) ++end;
+            std::vector<std::pair<Value, size_t>> run(keys.begin() + static_cast<long>(start), keys.begin() + static_cast<long>(end));
+            std::stable_sort(run.begin(), run.end(), [&](const auto& x, const auto& y) { return less(x.first, y.first); });
+            for (const auto& r : run) sorted.push_back(infos[r.second]);
+            start = end;
+        }
+        infos = std::move(sorted);
+    }
 
     if (watch) {
         std::set<const client::ResourceInfo*> kinds;

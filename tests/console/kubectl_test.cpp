@@ -193,6 +193,20 @@ TEST_F(KubectlTest, NoResourcesMessages) {
     EXPECT_EQ(Run("kubectl get sts web --ignore-not-found"), "");
 }
 
+TEST_F(KubectlTest, SortBy) {
+    for (const char* n : {"b", "a", "c"}) {
+        cluster_.Put("configmaps", Value::MakeObject({{"metadata", Value::MakeObject({{"name", n}})},
+                                                      {"data", Value::MakeObject({{"k", std::string(n) == "a" ? "3" : "1"}})}}));
+    }
+    EXPECT_EQ(Run("kubectl get cm --sort-by=.metadata.name -o name"), "configmap/a\nconfigmap/b\nconfigmap/c\n");
+    EXPECT_EQ(Run("kubectl get cm --sort-by='{.data.k}' -o name"), "configmap/b\nconfigmap/c\nconfigmap/a\n");
+    EXPECT_EQ(Run("kubectl get cm --sort-by=.metadata.nope -o name"),
+              "error: couldn't find any field with path \"{.metadata.nope}\" in the list of objects\n");
+    EXPECT_EQ(Run("kubectl get cm -o name --sort-by='{.a}{.b}'"),
+              "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or "
+              "'{.name1.name2}'\n");
+}
+
 TEST_F(KubectlTest, WatchPrintsRowsWithRememberedWidthsAndEndsWhenIdle) {
     Deploy();
     Run("kubectl scale sts web --replicas=3");
