@@ -1,6 +1,7 @@
 // Shared plumbing of the kubectl subcommands (not part of the console's public API).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -66,6 +67,9 @@ shell::Outcome RunExec(Ctx& c, const std::vector<std::string>& args);
 shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args);
 shell::Outcome RunLogs(Ctx& c, const std::vector<std::string>& args);
 shell::Outcome RunDescribe(Ctx& c, const std::vector<std::string>& args);
+
+// `kubectl <command> --help` texts, keyed by command path ("get", "rollout status").
+const std::map<std::string, std::string>& HelpTexts();
 
 // Reads `-f` sources (files, "-" for stdin); false after printing kubectl's error.
 struct ManifestObject {

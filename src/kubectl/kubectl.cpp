@@ -280,8 +280,13 @@ bool Ctx::ParseFlags(const std::vector<std::string>& args, shell::Outcome* fail)
         return false;
     }
     if (flags.GetBool("help")) {
-        Out("Usage:\n  kubectl " + command + " [options]\n\nUse \"kubectl options\" for a list of global command-line "
-            "options (applies to all commands).\n");
+        auto it = HelpTexts().find(command);
+        if (it != HelpTexts().end()) {
+            Out(it->second);
+        } else {
+            Out("Usage:\n  kubectl " + command + " [options]\n\nUse \"kubectl options\" for a list of global "
+                "command-line options (applies to all commands).\n");
+        }
         *fail = Status(0);
         return false;
     }
@@ -468,7 +473,13 @@ shell::Outcome Kubectl::Run(shell::Invocation& inv) {
     if (name == "api-resources") return RunApiResources(c, rest);
     if (name == "api-versions") return RunApiVersions(c, rest);
     if (name == "help") {
-        c.Out(kRootHelp);
+        std::vector<std::string> topic;
+        for (size_t i = cmd_index + 1; i < args.size(); ++i) {
+            if (args[i].empty() || args[i][0] == '-') continue;
+            topic.push_back(args[i]);
+        }
+        auto it = HelpTexts().find(Join(topic, " "));
+        c.Out(it != HelpTexts().end() ? it->second : std::string(kRootHelp));
         return Status(0);
     }
     const auto& all = AllCommands();
