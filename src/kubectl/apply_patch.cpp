@@ -137,7 +137,7 @@ Value DiffMaps(const Value& from, const Value& to, bool deletions_only) {
     return patch;
 }
 
-// Deep-merges b into a (lists of patch items are concatenated by merge key).
+// Deep-merges patch b into patch a; list items with the same merge key become one item.
 void MergeInto(Value* a, const Value& b) {
     for (const auto& [k, bv] : b.members()) {
         Value* av = a->Find(k);
@@ -146,7 +146,20 @@ void MergeInto(Value* a, const Value& b) {
         } else if (av->IsObject() && bv.IsObject()) {
             MergeInto(av, bv);
         } else if (av->IsArray() && bv.IsArray()) {
-            for (const auto& item : bv.items()) av->Push(item);
+            std::string key = MergeKey(k, bv.size() ? bv : *av);
+            for (const auto& item : bv.items()) {
+                Value* same = nullptr;
+                if (!key.empty() && item.IsObject() && item.Has(key) && !item.Has("$patch")) {
+                    for (auto& existing : av->MutableItems()) {
+                        if (existing.IsObject() && !existing.Has("$patch") && existing.Get(key) == item.Get(key)) {
+                            same = &existing;
+                            break;
+                        }
+                    }
+                }
+                if (same) MergeInto(same, item);
+                else av->Push(item);
+            }
         } else {
             *av = bv;
         }

@@ -5,7 +5,9 @@
 
 #include "fake_cluster.h"
 #include "kubectl/console.h"
+#include "kubectl/apply_patch.h"
 #include "kubectl/internal.h"
+#include "manifest/manifest.h"
 #include "shell/shell.h"
 
 namespace sts::kubectl {
@@ -402,6 +404,49 @@ TEST_F(KubectlTest, LogsAndVersion) {
     EXPECT_EQ(Run("kubectl logs web-0"), "line 1\nline 2\nline 3\n");
     EXPECT_EQ(Run("kubectl logs web-0 --tail=1"), "line 3\n");
     EXPECT_EQ(Run("kubectl version"), "Client Version: v1.33.1\nKustomize Version: v5.6.0\nServer Version: v1.33.1\n");
+}
+
+// [SECTION] apply's patch
+
+TEST(ApplyPatch, ThreeWayStrategicMerge) {
+    manifest::Parsed a1 = manifest::ParseYaml(R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: pt, labels: {a: "1", b: "2"}}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+      - name: c1
+        image: nginx:1
+        ports: [{containerPort: 80, name: web}, {containerPort: 81, name: x}]
+        env: [{name: A, value: "1"}]
+      - name: c2
+        image: busybox
+)");
+    manifest::Parsed a2 = manifest::ParseYaml(R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: pt, labels: {a: "1"}}
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+      - name: c1
+        image: nginx:2
+        ports: [{containerPort: 80, name: web}]
+        env: [{name: A, value: "1"}, {name: B, value: "2"}]
+)");
+    ASSERT_TRUE(a1.ok() && a2.ok());
+    Value current = a1.value;
+    current["spec"]["template"]["spec"]["containers"][0].Set("terminationMessagePath", "/dev/termination-log");
+    current["metadata"].Set("uid", "u1");
+    // kubectl 1.33 sends the same patch plus $setElementOrder directives.
+    EXPECT_EQ(ThreeWayMergePatch(a1.value, a2.value, current).ToJson(),
+              "{\"metadata\":{\"labels\":{\"b\":null}},\"spec\":{\"template\":{\"spec\":{\"containers\":["
+              "{\"env\":[{\"name\":\"B\",\"value\":\"2\"}],\"image\":\"nginx:2\",\"name\":\"c1\","
+              "\"ports\":[{\"$patch\":\"delete\",\"containerPort\":81}]},{\"$patch\":\"delete\",\"name\":\"c2\"}]}}}}");
+    EXPECT_EQ(ThreeWayMergePatch(a2.value, a2.value, a2.value).ToJson(), "{}");
 }
 
 // [SECTION] API errors
