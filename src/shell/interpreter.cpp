@@ -267,8 +267,9 @@ private:
         if (name == "-") return std::string("");
         if (name == "0") return impl_->arg0;
         if (!name.empty() && name[0] >= '1' && name[0] <= '9') {
-            size_t idx = static_cast<size_t>(std::stoul(name));
-            if (idx <= impl_->positional.size()) return impl_->positional[idx - 1];
+            int64_t idx = 0;
+            if (name.size() > 9 || !ParseInt64(name, &idx) || idx < 1) return std::nullopt;
+            if (static_cast<size_t>(idx) <= impl_->positional.size()) return impl_->positional[static_cast<size_t>(idx) - 1];
             return std::nullopt;
         }
         if (name == "@" || name == "*") return Join(impl_->positional, " ");

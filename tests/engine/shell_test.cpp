@@ -143,6 +143,7 @@ TEST_F(ShellTest, QuotingAndExpansion) {
     EXPECT_EQ(Run("args $((1 + 2 * 3)) $(( (1+2)*3 ))"), "<7><9>\n");
     EXPECT_EQ(Run("args '$X' \"\\$X\""), "<$X><$X>\n");
     EXPECT_EQ(Run("args a#b # comment"), "<a#b>\n");
+    EXPECT_EQ(Run("args ${123456789012345678901234567890} x"), "<x>\n");
 }
 
 TEST_F(ShellTest, StatusAndLists) {
