@@ -97,7 +97,8 @@ struct Kubelet::Probe {
     int forced = 0;  // +1 pass, -1 fail, 0 as the process really behaves
     // Per container instance.
     std::string instance_id;
-    bool result = false;      // the published result
+    int result = 0;           // the published result: 1 success, 0 failure, -1 unknown (startup's initial)
+    Time visible = 0;         // the status manager shows this instance: the worker can find it
     int last = -1;            // last probe outcome: -1 none, 0 failure, 1 success
     int run = 0;              // how many times in a row
     Time accounted = 0;       // periodic ticks up to this time are counted
@@ -438,7 +439,8 @@ bool Kubelet::SetHealth(const std::string& ns, const std::string& name, const st
             implicit.port = slot.spec.ports.empty() ? 80 : slot.spec.ports[0].container_port;
             const Instance* inst = slot.Latest();
             implicit.instance_id = inst ? inst->id : "";
-            implicit.result = true;
+            implicit.result = 1;
+            implicit.visible = ctx_.Now();
             implicit.last = 1;
             implicit.run = 1;
             implicit.accounted = ctx_.Now();
@@ -785,7 +787,7 @@ void Kubelet::ContinueSync(Pod& rec) {
                     RecordContainer(rec, slot, "Normal", "Killing", slot.kill_message);
                     int64_t grace = rec.api->spec->termination_grace_period_seconds.value_or(30);
                     for (const auto& p : slot.probes)
-                        if (p && p->termination_grace && !p->result) grace = *p->termination_grace;
+                        if (p && p->termination_grace && p->result == 0) grace = *p->termination_grace;
                     StopInstance(rec, slot, *inst, Seconds(std::max<int64_t>(grace, 2)));
                 }
                 if (waiting) return;  // the exits wake the sync
@@ -869,7 +871,7 @@ void Kubelet::ComputeActions(Pod& rec) {
         if (inst->spec_image != slot.spec.image) {
             message = "Container " + slot.spec.name + " definition changed";
             restart = true;
-        } else if (slot.probes[kLiveness] && !slot.probes[kLiveness]->result &&
+        } else if (slot.probes[kLiveness] && slot.probes[kLiveness]->result == 0 &&
                    slot.probes[kLiveness]->instance_id == inst->id) {
             message = "Container " + slot.spec.name + " failed liveness probe";
         } else if (slot.probes[kStartupProbe] && slot.probes[kStartupProbe]->on_hold &&
@@ -1371,7 +1373,7 @@ void Kubelet::SetupProbes(Slot& slot) {
         } else {
             p.handler = "exec";
         }
-        p.result = kind == kLiveness;
+        p.result = kind == kLiveness ? 1 : kind == kReadiness ? 0 : -1;
         slot.probes[kind] = p;
     }
 }
@@ -1382,7 +1384,9 @@ void Kubelet::ResetProbesForInstance(Pod& rec, Slot& slot, Instance& inst) {
         Probe& p = *slot.probes[kind];
         FlushFailures(rec, slot, p);
         p.instance_id = inst.id;
-        p.result = kind == kLiveness;  // initial values: readiness Failure, liveness Success
+        // Initial values: readiness Failure, liveness Success, startup Unknown.
+        p.result = kind == kLiveness ? 1 : kind == kReadiness ? 0 : -1;
+        p.visible = 0;
         p.last = -1;
         p.run = 0;
         p.on_hold = false;
@@ -1391,7 +1395,7 @@ void Kubelet::ResetProbesForInstance(Pod& rec, Slot& slot, Instance& inst) {
         // Readiness and liveness wait for the startup probe, if there is one.
         p.gate = kind != kStartupProbe && slot.probes[kStartupProbe] ? kForever : inst.started;
         if (p.implicit && kind == kReadiness) {
-            p.result = false;
+            p.result = 0;
             p.gate = inst.started;
         }
     }
@@ -1464,7 +1468,7 @@ void Kubelet::CountOutcome(Pod& rec, Slot& slot, Probe& p, int result, int64_t t
         p.episode_recorded = false;
     }
     const int threshold = result ? p.success_threshold : p.failure_threshold;
-    if ((result == 1) != p.result && p.run >= threshold) ApplyProbeResult(rec, slot, p, result == 1);
+    if (result != p.result && p.run >= threshold) ApplyProbeResult(rec, slot, p, result == 1);
 }
 
 // The worker's periodic ticks in (p.accounted, until]. It stops at each observable moment (the
@@ -1473,11 +1477,11 @@ void Kubelet::AdvanceProbe(Pod& rec, Slot& slot, Probe& p, Time until) {
     for (int guard = 0; guard < 64 && p.accounted < until; ++guard) {
         Instance* inst = slot.Latest();
         if (!inst || inst->id != p.instance_id || inst->state != Instance::kRunning || p.on_hold || rec.terminating ||
-            p.gate >= kForever) {
+            p.gate >= kForever || p.visible == 0) {
             p.accounted = until;
             return;
         }
-        const Time eligible = std::max({p.gate, inst->started + p.delay, p.accounted + 1});
+        const Time eligible = std::max({p.gate, p.visible, inst->started + p.delay, p.accounted + 1});
         if (eligible > until) {
             p.accounted = until;
             return;
@@ -1498,7 +1502,7 @@ void Kubelet::AdvanceProbe(Pod& rec, Slot& slot, Probe& p, Time until) {
         }
         int64_t take = count;
         if (r == 0 && !p.episode_recorded) take = 1;
-        if ((r == 1) != p.result) {
+        if (r != p.result) {
             const int run_before = p.last == r ? p.run : 0;
             const int threshold = r ? p.success_threshold : p.failure_threshold;
             take = std::min<int64_t>(take, std::max(1, threshold - run_before));
@@ -1514,7 +1518,7 @@ void Kubelet::ProbeOnce(Pod& rec, Slot& slot, Probe& p, Time at) {
     Instance* inst = slot.Latest();
     if (!inst || inst->id != p.instance_id || inst->state != Instance::kRunning || p.on_hold || rec.terminating)
         return;
-    if (at < p.gate || at < inst->started + p.delay) return;
+    if (p.visible == 0 || at < p.visible || at < p.gate || at < inst->started + p.delay) return;
     const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
                               inst->started, at);
     CountOutcome(rec, slot, p, h.pass ? 1 : 0, 1, at, h.message);
@@ -1524,7 +1528,7 @@ void Kubelet::Reschedule(Pod& rec, Slot& slot, Probe& p) {
     const int kind = p.kind;
     // An implicit readiness probe forced back to passing has done its job: the container is
     // again one without a probe.
-    if (p.implicit && p.forced > 0 && p.result && kind == kReadiness) {
+    if (p.implicit && p.forced > 0 && p.result == 1 && kind == kReadiness) {
         slot.probes[kind].reset();
         slot.ready = true;
         return;
@@ -1539,8 +1543,8 @@ void Kubelet::Reschedule(Pod& rec, Slot& slot, Probe& p) {
     Time cursor = p.accounted;
     const std::string key = rec.key + "|" + std::to_string(&slot - rec.slots.data()) + "|" + std::to_string(kind);
     for (int guard = 0; guard < 8; ++guard) {
-        if (p.gate >= kForever) return;
-        const Time eligible = std::max({p.gate, inst->started + p.delay, cursor + 1});
+        if (p.gate >= kForever || p.visible == 0) return;
+        const Time eligible = std::max({p.gate, p.visible, inst->started + p.delay, cursor + 1});
         const Time warm = inst->started + inst->behavior.warmup;
         Time seg_end = kForever;
         if (p.forced == 0 && eligible < warm) seg_end = warm - 1;
@@ -1558,7 +1562,7 @@ void Kubelet::Reschedule(Pod& rec, Slot& slot, Probe& p) {
             return;
         }
         const int run_before = last == r ? run : 0;
-        if ((r == 1) != p.result) {
+        if (r != p.result) {
             const int threshold = r ? p.success_threshold : p.failure_threshold;
             const Time t = first_tick + (std::max(1, threshold - run_before) - 1) * p.period;
             if (t <= seg_end) {
@@ -1576,7 +1580,7 @@ void Kubelet::Reschedule(Pod& rec, Slot& slot, Probe& p) {
 }
 
 void Kubelet::ApplyProbeResult(Pod& rec, Slot& slot, Probe& p, bool result) {
-    p.result = result;
+    p.result = result ? 1 : 0;
     FlushFailures(rec, slot, p);
     switch (p.kind) {
         case kReadiness:
@@ -1913,6 +1917,22 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
 
 void Kubelet::WriteStatus(Pod& rec, k8s::PodStatus status) {
     rec.cached = status;
+    // Probe workers find a container through the status manager: only once a status showing
+    // it running has been generated can they probe it.
+    for (auto& slot : rec.slots) {
+        const Instance* inst = slot.Latest();
+        if (!inst || inst->state != Instance::kRunning) continue;
+        bool shown = false;
+        for (const auto& cs : slot.init ? rec.cached->init_container_statuses : rec.cached->container_statuses)
+            shown = shown || (cs.name == slot.spec.name && cs.container_id == "containerd://" + inst->id);
+        if (!shown) continue;
+        for (auto& p : slot.probes)
+            if (p && p->instance_id == inst->id && p->visible == 0) {
+                p->visible = ctx_.Now();
+                p->accounted = std::max(p->accounted, ctx_.Now() - 1);
+                Reschedule(rec, slot, *p);
+            }
+    }
     if (!rec.api || rec.deleted_from_api) return;
     auto current = ctx_.api.pods().Get(rec.ns, rec.name);
     if (!current || current->metadata.uid != rec.uid) return;

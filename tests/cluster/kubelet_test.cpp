@@ -594,6 +594,35 @@ TEST(KubeletTest, LivenessFailureRestartsTheContainer) {
     EXPECT_GE(GetPod(sim, "live")->status.container_statuses[0].restart_count, 1);
 }
 
+TEST(KubeletTest, StartupProbeGatesReadinessAndRestartsWhenItNeverPasses) {
+    engine::Simulation sim;
+    PodWatcher watch(sim, "slow");
+    EventLog events(sim);
+    k8s::Pod pod = PinnedPod("slow", "nginx:1.27", "kind-worker");
+    MainContainer(pod).startup_probe = HttpProbe(80, "/", 0, 10, /*failure=*/30);
+    MainContainer(pod).readiness_probe = HttpProbe(80, "/", 0, 5);
+    ASSERT_TRUE(sim.api().pods().Create(pod).ok());
+    sim.Advance(Seconds(60));
+    auto p = GetPod(sim, "slow");
+    ASSERT_TRUE(p->status.container_statuses[0].state.running);
+    EXPECT_TRUE(p->status.container_statuses[0].started.value_or(false));
+    EXPECT_EQ(testing::ReadyColumn(*p), "1/1");
+    // Started only after a startup probe passed, ready only after that.
+    const Time running = watch.FirstTime("Running");
+    const Time ready = watch.FirstTime("Running", "1/1");
+    EXPECT_GT(ready, running);
+
+    k8s::Pod broken = PinnedPod("broken", "nginx:1.27", "kind-worker");
+    MainContainer(broken).startup_probe = HttpProbe(8080, "/", 0, 2, /*failure=*/3);
+    ASSERT_TRUE(sim.api().pods().Create(broken).ok());
+    sim.Advance(Seconds(30));
+    const auto* killing = events.Find("broken", "Killing");
+    ASSERT_NE(killing, nullptr);
+    EXPECT_EQ(killing->message, "Container nginx failed startup probe, will be restarted");
+    EXPECT_FALSE(GetPod(sim, "broken")->status.container_statuses[0].started.value_or(true));
+    EXPECT_GE(GetPod(sim, "broken")->status.container_statuses[0].restart_count, 1);
+}
+
 TEST(KubeletTest, PodWaitsInContainerCreatingForItsClaim) {
     engine::Simulation sim;
     EventLog events(sim);
