@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -130,7 +131,7 @@ DepthCheck EstimateDepth(std::string_view text) {
                 last_token = c;
                 continue;
             }
-            if (c == '-' && token_start && flow == 0 && (i + 1 == line.size() || line[i + 1] == ' ')) ++entries;
+            if ((c == '-' || c == '?') && token_start && flow == 0 && (i + 1 == line.size() || line[i + 1] == ' ')) ++entries;
             if (c == ' ' || c == '\t' || c == ',' || (c == ':' && (i + 1 == line.size() || line[i + 1] == ' '))) {
                 token_start = true;
                 if (c != ' ' && c != '\t') last_token = c;
@@ -147,6 +148,61 @@ DepthCheck EstimateDepth(std::string_view text) {
         }
     }
     return worst;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Input characters
+//
+// go-yaml's reader replaces bytes that are not UTF-8 with U+FFFD and refuses control characters
+// (anything but tab, line breaks, NEL and printable text), wherever they are. Line breaks become
+// "\n" here, as go-yaml's scanner normalises them.
+
+bool CleanInput(std::string_view text, std::string* out) {
+    out->clear();
+    out->reserve(text.size());
+    auto at = [&](size_t k) -> unsigned char { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0; };
+    size_t i = 0;
+    while (i < text.size()) {
+        unsigned char c = at(i);
+        uint32_t cp = 0;
+        size_t n = 0;
+        if (c < 0x80) {
+            cp = c;
+            n = 1;
+        } else if (c >= 0xC2 && c <= 0xDF && (at(i + 1) & 0xC0) == 0x80) {
+            cp = ((c & 0x1Fu) << 6) | (at(i + 1) & 0x3Fu);
+            n = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+            if (at(i + 1) >= lo && at(i + 1) <= hi && (at(i + 2) & 0xC0) == 0x80) {
+                cp = ((c & 0x0Fu) << 12) | ((at(i + 1) & 0x3Fu) << 6) | (at(i + 2) & 0x3Fu);
+                n = 3;
+            }
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+            if (at(i + 1) >= lo && at(i + 1) <= hi && (at(i + 2) & 0xC0) == 0x80 && (at(i + 3) & 0xC0) == 0x80) {
+                cp = ((c & 0x07u) << 18) | ((at(i + 1) & 0x3Fu) << 12) | ((at(i + 2) & 0x3Fu) << 6) | (at(i + 3) & 0x3Fu);
+                n = 4;
+            }
+        }
+        if (n == 0) {
+            *out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        bool allowed = cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
+                       (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+        if (!allowed) return false;
+        if (cp == '\r') {
+            // "\r\n" and a lone "\r" are line breaks to go-yaml; yaml-cpp only knows "\n".
+            if (at(i + 1) != '\n') *out += '\n';
+            ++i;
+            continue;
+        }
+        out->append(text.substr(i, n));
+        i += n;
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -767,16 +823,21 @@ bool HasDocumentMarkerBetween(std::string_view text, int first_line, int last_li
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Entry point
 
-YamlDocResult DecodeYamlDocument(std::string_view text, DecodeBudget* budget) {
+YamlDocResult DecodeYamlDocument(std::string_view raw, DecodeBudget* budget) {
     YamlDocResult out;
     try {
+        std::string clean;
+        if (!CleanInput(raw, &clean)) {
+            out.error = "yaml: control characters are not allowed";
+            return out;
+        }
+        std::string_view text = clean;
         DepthCheck depth = EstimateDepth(text);
         if (depth.depth > kMaxDepth) {
             out.error = ParserError(depth.line, "exceeded max depth of " + std::to_string(kMaxDepth));
             return out;
         }
-        std::string copy(text);
-        std::istringstream in(copy);
+        std::istringstream in(clean);
         YAML::Parser parser(in);
         Builder builder(text, budget);
         bool have_doc = false;

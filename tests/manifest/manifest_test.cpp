@@ -332,6 +332,27 @@ TEST(ManifestTest, UnicodeAndBlockScalars) {
               "quoted: \"你\\tA\"\n");
 }
 
+TEST(ManifestTest, InputCharacters) {
+    const char* head = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n";
+    // kubectl 1.33: bytes that are not UTF-8 read as U+FFFD; control characters are refused.
+    Value v = Doc((std::string(head) + "data:\n  a: b\377c\n").c_str());
+    EXPECT_EQ(v.Path("data.a"), Value("b\xEF\xBF\xBD" "c"));
+    for (const char* bad : {"b\001c", "\"b\001c\"", "b\302\200c", "b\177c"}) {
+        Documents d = ParseYamlDocuments(std::string(head) + "data:\n  a: " + bad + "\n", "t.yaml");
+        EXPECT_EQ(d.error, "error parsing t.yaml: error converting YAML to JSON: yaml: control characters are not allowed")
+            << bad;
+    }
+    Documents d = ParseYamlDocuments(std::string(head) + "data:\n  a: b" + '\0' + "c\n", "t.yaml");
+    EXPECT_EQ(d.error, "error parsing t.yaml: error converting YAML to JSON: yaml: control characters are not allowed");
+    // "\r\n" and a lone "\r" are line breaks.
+    v = Doc((std::string(head) + "data:\n  a: b\r\nc: d\re: f\n").c_str());
+    EXPECT_EQ(v.ToJson(),
+              R"({"apiVersion":"v1","c":"d","data":{"a":"b"},"e":"f","kind":"ConfigMap","metadata":{"name":"x"}})");
+    // A byte order mark is skipped.
+    v = Doc((std::string("\xEF\xBB\xBF") + head).c_str());
+    EXPECT_EQ(v.Path("metadata.name"), Value("x"));
+}
+
 TEST(ManifestTest, SingleDocumentsForPatches) {
     Parsed p = ParseYaml("spec:\n  replicas: 3\n");
     ASSERT_TRUE(p.ok());
