@@ -14,6 +14,8 @@
 #include "cluster/kube_scheduler.h"
 
 #include <algorithm>
+
+#include "cluster/image_registry.h"
 #include <cstdio>
 
 #include "core/strings.h"
@@ -587,7 +589,7 @@ bool KubeScheduler::ActiveOrder::operator()(const QueuedPod* a, const QueuedPod*
 KubeScheduler::KubeScheduler(engine::Context& ctx)
     : ctx_(ctx), id_(ctx.scheduler.Register(this)), rng_(ctx.RngFor("kube-scheduler")) {
     ctx_.api.pods().AddHandler([this](WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& new_pod) {
-        OnPod(static_cast<int>(type), old_pod.get(), new_pod.get());
+        OnPod(type, old_pod, new_pod);
     });
     ctx_.api.nodes().AddHandler([this](WatchType type, const Ptr<k8s::Node>& old_node, const Ptr<k8s::Node>& new_node) {
         if (type == WatchType::kAdded) return OnNodeChange(~0u);
@@ -626,10 +628,7 @@ std::string KubeScheduler::LastFailure(const std::string& ns, const std::string&
     return it == pods_.end() ? "" : it->second.last_message;
 }
 
-void KubeScheduler::OnPod(int type_int, const void* old_ptr, const void* new_ptr) {
-    const auto type = static_cast<WatchType>(type_int);
-    const auto* old_pod = static_cast<const k8s::Pod*>(old_ptr);
-    const auto* pod = static_cast<const k8s::Pod*>(new_ptr);
+void KubeScheduler::OnPod(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& pod) {
     if (type == WatchType::kDeleted) {
         const std::string key = PodKey(*pod);
         Remove(key);
@@ -845,6 +844,12 @@ void KubeScheduler::ScheduleOne() {
         max_spread = std::max(max_spread, raw);
     }
     // ImageLocality: sizes of the pod's images already on a node, scaled by how widespread.
+    std::vector<std::string> image_names;
+    for (const auto& c : pod->spec->containers) {
+        ImageReference ref;
+        std::string error;
+        if (ParseImageReference(c.image, &ref, &error)) image_names.push_back(ref.Normalized());
+    }
     const int64_t mb = 1024 * 1024;
     const int64_t min_threshold = 23 * mb, max_threshold = 1000 * mb * static_cast<int64_t>(pod->spec->containers.size());
     for (size_t i = 0; i < feasible.size(); ++i) {
@@ -854,20 +859,15 @@ void KubeScheduler::ScheduleOne() {
         score += BalancedAllocation(nv, pod_req);
         score += 2 * (max_spread == 0 ? kMaxNodeScore : kMaxNodeScore * (max_spread + min_spread - spread_raw[i]) / max_spread);
         int64_t image_sum = 0;
-        for (const auto& c : pod->spec->containers) {
-            for (const auto& img : nv.node->status.images) {
-                bool named = false;
-                for (const auto& n : img.names) named = named || n == c.image || n == "docker.io/library/" + c.image ||
-                                                    n == "docker.io/library/" + c.image + ":latest" ||
-                                                    n == c.image + ":latest";
-                if (!named) continue;
-                int64_t spread_nodes = 0;
-                for (const auto& other : view.nodes)
-                    for (const auto& oimg : other.node->status.images)
-                        if (oimg.names == img.names) ++spread_nodes;
-                image_sum += img.size_bytes * spread_nodes / std::max<int64_t>(1, static_cast<int64_t>(total));
-                break;
-            }
+        for (const auto& name : image_names) {
+            int64_t size = 0, spread_nodes = 0;
+            for (const auto& other : view.nodes)
+                for (const auto& img : other.node->status.images)
+                    if (std::find(img.names.begin(), img.names.end(), name) != img.names.end()) {
+                        if (&other == &nv) size = img.size_bytes;
+                        ++spread_nodes;
+                    }
+            if (size) image_sum += size * spread_nodes / std::max<int64_t>(1, static_cast<int64_t>(total));
         }
         image_sum = std::clamp(image_sum, min_threshold, max_threshold);
         score += kMaxNodeScore * (image_sum - min_threshold) / (max_threshold - min_threshold);

@@ -79,7 +79,7 @@ private:
     };
 
     // Handlers (run inside API writes: they only touch queue state and schedule events).
-    void OnPod(int type, const void* old_pod, const void* new_pod);
+    void OnPod(apiserver::WatchType type, const apiserver::Ptr<k8s::Pod>& old_pod, const apiserver::Ptr<k8s::Pod>& pod);
     void OnNodeChange(uint32_t plugins);
     void OnClaimsChange();
 
