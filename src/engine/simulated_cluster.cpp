@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "apiserver/resources.h"
+#include "cluster/kubelet.h"
 #include "engine/pod_environment.h"
 
 namespace sts::engine {
@@ -86,12 +87,27 @@ client::ExecResult SimulatedCluster::Exec(const std::string& ns, const std::stri
 }
 
 client::ApiResult<std::string> SimulatedCluster::Logs(const std::string& ns, const std::string& pod,
-                                                      const std::string&, bool) {
+                                                      const std::string& container, bool previous) {
     client::ApiResult<std::string> r;
-    if (!sim_.api().pods().Get(ns, pod)) {
+    auto obj = sim_.api().pods().Get(ns, pod);
+    if (!obj) {
         r.error = {404, "NotFound", "pods \"" + pod + "\" not found"};
         return r;
     }
+    std::string name = container;
+    if (name.empty() && !obj->spec->containers.empty()) name = obj->spec->containers[0].name;
+    cluster::Kubelet* kubelet = obj->spec->node_name.empty() ? nullptr : sim_.kubelet(obj->spec->node_name);
+    if (!kubelet) {
+        r.error = {400, "BadRequest", "container \"" + name + "\" in pod \"" + pod + "\" is waiting to start: " +
+                                          (obj->spec->node_name.empty() ? "pod is not scheduled" : "ContainerCreating")};
+        return r;
+    }
+    cluster::LogResult logs = kubelet->Logs(ns, pod, name, previous);
+    if (!logs.ok) {
+        r.error = {400, "BadRequest", logs.error};
+        return r;
+    }
+    for (const auto& line : logs.lines) r.value += line.text + "\n";
     return r;
 }
 
