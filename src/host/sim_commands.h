@@ -23,6 +23,10 @@ private:
     Result Why(const std::vector<std::string>& args);
     Result Time();
     Result Usage(const std::string& error);
+    Result PodControl(const std::string& cmd, const std::vector<std::string>& args);
+    Result Node(const std::vector<std::string>& args);
+    Result Image(const std::vector<std::string>& args);
+    Result Provisioner(const std::vector<std::string>& args);
 
     engine::Simulation& sim_;
     std::string namespace_ = "default";
