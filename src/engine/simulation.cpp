@@ -11,6 +11,13 @@
 #include "cluster/kube_scheduler.h"
 #include "cluster/kubelet.h"
 #include "cluster/node_lifecycle.h"
+#include "cluster/cluster_dns.h"
+#include "controllers/endpoints_controller.h"
+#include "controllers/endpointslice_controller.h"
+#include "controllers/garbage_collector.h"
+#include "controllers/namespace_controller.h"
+#include "controllers/persistent_volume_controller.h"
+#include "controllers/pvc_protection_controller.h"
 
 namespace sts::engine {
 
@@ -104,6 +111,14 @@ void Simulation::CreateComponents() {
         kubelets_.emplace_back(n.name, Own(std::make_unique<cluster::Kubelet>(context_, n.name, ipam(n.name), image_registry_)));
     node_lifecycle_ = Own(std::make_unique<cluster::NodeLifecycleController>(
         context_, [this](const std::string& node) { return kubelet(node); }));
+    // Storage, garbage collection, endpoints, namespaces and cluster DNS.
+    Own(std::make_unique<controllers::GarbageCollector>(context_));
+    persistent_volume_controller_ = Own(std::make_unique<controllers::PersistentVolumeController>(context_));
+    Own(std::make_unique<controllers::PvcProtectionController>(context_));
+    Own(std::make_unique<controllers::EndpointsController>(context_));
+    Own(std::make_unique<controllers::EndpointSliceController>(context_));
+    Own(std::make_unique<controllers::NamespaceController>(context_));
+    dns_ = Own(std::make_unique<cluster::ClusterDns>(context_));
 }
 
 void Simulation::Bootstrap() {

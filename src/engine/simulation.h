@@ -83,6 +83,8 @@ public:
     cluster::KubeScheduler* kube_scheduler() { return kube_scheduler_; }
     cluster::NodeLifecycleController* node_lifecycle() { return node_lifecycle_; }
     cluster::ClusterDns* dns() { return dns_; }
+    // The PV binder; its SetProvisionerFailing() makes dynamic provisioning fail.
+    controllers::PersistentVolumeController* persistent_volume_controller() { return persistent_volume_controller_; }
     // Files written into volumes and container filesystems (through kubectl exec).
     VolumeData& volume_data() { return volume_data_; }
     cluster::Kubelet* kubelet(const std::string& node);
@@ -115,6 +117,7 @@ private:
     cluster::KubeScheduler* kube_scheduler_ = nullptr;
     cluster::NodeLifecycleController* node_lifecycle_ = nullptr;
     cluster::ClusterDns* dns_ = nullptr;
+    controllers::PersistentVolumeController* persistent_volume_controller_ = nullptr;
     std::vector<std::pair<std::string, cluster::Kubelet*>> kubelets_;
     std::vector<std::pair<std::string, cluster::NodeIpam*>> ipams_;
 };

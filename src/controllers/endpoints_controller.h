@@ -1,0 +1,87 @@
+// The Endpoints controller (pkg/controller/endpoint/endpoints_controller.go) and the helpers it
+// shares with the EndpointSlice controller (k8s.io/endpointslice/util: ShouldPodBeInEndpoints,
+// ShouldSetHostname, FindPort, the trigger-time tracker).
+//
+// For every Service with a selector, one Endpoints object of the same name: ready pods in
+// `addresses`, not-ready ones in `notReadyAddresses` (all in `addresses` with
+// publishNotReadyAddresses), terminating pods left out, ports resolved per pod (named target
+// ports looked up in the pod's containers), a hostname only for pods whose spec.hostname is set
+// and whose spec.subdomain names the Service, at most 1000 addresses (over-capacity truncation).
+// Services without a selector (default/kubernetes) are left alone.
+//
+// Work is queued per Service: a burst of pod changes collapses into one sync, whose cost is
+// proportional to the pods it examined.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/context.h"
+#include "engine/workqueue.h"
+
+namespace sts::controllers {
+
+namespace endpointutil {
+
+// Pods examined per simulated millisecond of a sync.
+inline constexpr int64_t kPodsPerMs = 100;
+
+bool IsPodReady(const k8s::Pod& pod);
+// Terminal pods and pods without an IP never appear; terminating ones only when asked.
+bool ShouldPodBeInEndpoints(const k8s::Pod& pod, bool include_terminating);
+bool ShouldSetHostname(const k8s::Pod& pod, const k8s::Service& svc);
+// The container port a service port reaches on this pod, or nullopt (named port not found).
+std::optional<int32_t> FindPort(const k8s::Pod& pod, const k8s::ServicePort& port);
+// Whether a pod change can change the endpoints of the services selecting it.
+bool PodEndpointsChanged(const k8s::Pod& old_pod, const k8s::Pod& new_pod);
+bool ServiceSelects(const k8s::Service& svc, const StringMap& labels);
+// Keys ("ns/name") of the services in the pod's namespace that select it.
+void ServicesSelecting(const apiserver::ApiServer& api, const k8s::Pod& pod, std::map<std::string, bool>* out);
+// Queue keys for a pod event, as the controllers' pod handlers compute them.
+std::map<std::string, bool> ServicesForPodEvent(const apiserver::ApiServer& api, apiserver::WatchType type,
+                                                const apiserver::Ptr<k8s::Pod>& old_pod,
+                                                const apiserver::Ptr<k8s::Pod>& new_pod);
+
+// endpointsLastChangeTriggerTime: the earliest change (a pod's Ready transition or the
+// Service's creation) not yet reflected, per Service.
+class TriggerTimeTracker {
+public:
+    Time Compute(const k8s::Service& svc, const std::vector<apiserver::Ptr<k8s::Pod>>& pods);
+    void Forget(const std::string& key) { states_.erase(key); }
+
+private:
+    struct PodTime {
+        Time t = 0;
+        uint64_t seen = 0;  // the Compute call that last saw this pod
+    };
+    struct State {
+        std::unordered_map<std::string, PodTime> pods;
+        Time service = 0;
+        uint64_t epoch = 0;
+    };
+    std::map<std::string, State> states_;
+};
+
+// RFC 3339 as Go's time.RFC3339Nano prints a whole-second time.
+std::string TriggerTimeString(Time t);
+
+}  // namespace endpointutil
+
+class EndpointsController final : public engine::QueueController {
+public:
+    explicit EndpointsController(engine::Context& ctx);
+
+    static constexpr size_t kMaxCapacity = 1000;
+
+protected:
+    bool Sync(const std::string& key, Duration* cost) override;
+
+private:
+    engine::Context& ctx_;
+    endpointutil::TriggerTimeTracker triggers_;
+};
+
+}  // namespace sts::controllers

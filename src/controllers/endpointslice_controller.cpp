@@ -1,0 +1,447 @@
+// The EndpointSlice controller and its reconciler (pkg/controller/endpointslice,
+// staging/src/k8s.io/endpointslice/reconciler.go). See the header.
+#include "controllers/endpointslice_controller.h"
+
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace sts::controllers {
+
+namespace {
+
+constexpr Duration kApiCall = Millis(2);
+constexpr const char* kAnnTriggerTime = "endpoints.kubernetes.io/last-change-trigger-time";
+constexpr const char* kLabelHeadless = "service.kubernetes.io/headless";
+constexpr const char* kLabelZone = "topology.kubernetes.io/zone";
+
+bool IsReservedLabel(const std::string& key) {
+    return key == kLabelServiceName || key == kLabelManagedBy || key == kLabelHeadless;
+}
+
+StringMap WithoutReserved(const StringMap& labels) {
+    StringMap out;
+    for (const auto& [k, v] : labels)
+        if (!IsReservedLabel(k)) out.Set(k, v);
+    return out;
+}
+
+// setEndpointSliceLabels: the Service's labels, the headless marker, the two reserved labels.
+StringMap DesiredLabels(const k8s::Service& svc) {
+    StringMap labels = WithoutReserved(svc.metadata.labels);
+    const bool ip_set = svc.spec.cluster_ip != "None" && !svc.spec.cluster_ip.empty();
+    if (!ip_set) labels.Set(kLabelHeadless, "");
+    labels.Set(kLabelServiceName, svc.metadata.name);
+    labels.Set(kLabelManagedBy, kEndpointSliceManagedBy);
+    return labels;
+}
+
+std::string PortsKey(const std::vector<k8s::SlicePort>& ports) {
+    std::vector<std::string> parts;
+    for (const auto& p : ports)
+        parts.push_back(p.name.value_or("") + "/" + std::to_string(p.port.value_or(0)) + "/" + p.protocol.value_or("") +
+                        "/" + p.app_protocol.value_or(""));
+    std::sort(parts.begin(), parts.end());
+    std::string key;
+    for (const auto& p : parts) key += p + ";";
+    return key;
+}
+
+std::vector<k8s::SlicePort> EndpointPorts(const k8s::Service& svc, const k8s::Pod& pod) {
+    std::vector<k8s::SlicePort> out;
+    if (svc.spec.ports.empty() && svc.spec.IsHeadless()) return out;
+    for (const auto& sp : svc.spec.ports) {
+        auto num = endpointutil::FindPort(pod, sp);
+        if (!num) continue;
+        k8s::SlicePort p;
+        p.name = sp.name;
+        p.port = *num;
+        p.protocol = sp.protocol.empty() ? "TCP" : sp.protocol;
+        p.app_protocol = sp.app_protocol;
+        out.push_back(p);
+    }
+    return out;
+}
+
+k8s::SliceEndpoint PodToEndpoint(const k8s::Pod& pod, const k8s::Node* node, const k8s::Service& svc) {
+    k8s::SliceEndpoint ep;
+    for (const auto& ip : pod.status.pod_ips)
+        if (ip.ip.find(':') == std::string::npos) ep.addresses.push_back(ip.ip);
+    if (ep.addresses.empty() && !pod.status.pod_ip.empty() && pod.status.pod_ip.find(':') == std::string::npos)
+        ep.addresses.push_back(pod.status.pod_ip);
+    const bool serving = endpointutil::IsPodReady(pod);
+    const bool terminating = pod.metadata.deletion_timestamp.has_value();
+    ep.conditions.ready = svc.spec.publish_not_ready_addresses || (serving && !terminating);
+    ep.conditions.serving = serving;
+    ep.conditions.terminating = terminating;
+    k8s::ObjectReference ref;
+    ref.kind = "Pod";
+    ref.namespace_ = pod.metadata.namespace_;
+    ref.name = pod.metadata.name;
+    ref.uid = pod.metadata.uid;
+    ep.target_ref = ref;
+    if (!pod.spec->node_name.empty()) ep.node_name = pod.spec->node_name;
+    if (node && !node->metadata.labels.Get(kLabelZone).empty()) ep.zone = node->metadata.labels.Get(kLabelZone);
+    if (endpointutil::ShouldSetHostname(pod, svc)) ep.hostname = pod.spec->hostname;
+    return ep;
+}
+
+bool OwnedBy(const k8s::EndpointSlice& slice, const k8s::Service& svc) {
+    for (const auto& ref : slice.metadata.owner_references)
+        if (ref.uid == svc.metadata.uid && ref.kind == "Service" && ref.api_version == "v1") return true;
+    return false;
+}
+
+k8s::EndpointSlice NewSlice(const k8s::Service& svc, const std::vector<k8s::SlicePort>& ports) {
+    k8s::EndpointSlice slice;
+    slice.metadata.namespace_ = svc.metadata.namespace_;
+    // getEndpointSlicePrefix: "<svc>-" unless the dash would make an invalid prefix.
+    slice.metadata.generate_name = svc.metadata.name.size() + 1 <= 253 ? svc.metadata.name + "-" : svc.metadata.name;
+    k8s::OwnerReference owner;
+    owner.api_version = "v1";
+    owner.kind = "Service";
+    owner.name = svc.metadata.name;
+    owner.uid = svc.metadata.uid;
+    owner.controller = true;
+    owner.block_owner_deletion = true;
+    slice.metadata.owner_references.push_back(owner);
+    slice.metadata.labels = DesiredLabels(svc);
+    slice.address_type = "IPv4";
+    slice.ports = ports;
+    return slice;
+}
+
+// The endpoints wanted for one port mapping, by pod name (they point into the controller's
+// per-pod cache, which outlives the sync).
+struct Desired {
+    std::vector<k8s::SlicePort> ports;
+    std::unordered_map<std::string, const k8s::SliceEndpoint*> by_pod;
+};
+
+struct Plan {
+    std::vector<k8s::EndpointSlice> create, update, remove;
+};
+
+// hashEndpoint's identity: the same pod with the same addresses and hostname.
+bool SameIdentity(const k8s::SliceEndpoint& a, const k8s::SliceEndpoint& b) {
+    return a.addresses == b.addresses && a.hostname == b.hostname;
+}
+
+k8s::EndpointSlice CopyWith(const k8s::EndpointSlice& slice, const std::vector<const k8s::SliceEndpoint*>& endpoints,
+                            const StringMap& labels) {
+    k8s::EndpointSlice out;
+    out.api_version = slice.api_version;
+    out.kind = slice.kind;
+    out.metadata = slice.metadata;
+    out.metadata.labels = labels;
+    out.address_type = slice.address_type;
+    out.ports = slice.ports;
+    out.endpoints.reserve(endpoints.size());
+    for (const auto* ep : endpoints) out.endpoints.push_back(*ep);
+    return out;
+}
+
+// reconcileByPortMapping: keep endpoints in place, drop the ones no longer wanted, then place
+// the new ones (fullest updated slice, then an unchanged slice that fits, then new slices).
+// Only slices that change are copied.
+void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::Ptr<k8s::EndpointSlice>>& existing,
+                          Desired& desired, size_t max_per_slice, Plan* plan) {
+    const StringMap svc_labels = WithoutReserved(svc.metadata.labels);
+    const StringMap labels = DesiredLabels(svc);
+    std::vector<k8s::EndpointSlice> updated;
+    std::vector<apiserver::Ptr<k8s::EndpointSlice>> unchanged;
+    for (const auto& slice : existing) {
+        std::vector<const k8s::SliceEndpoint*> kept;
+        kept.reserve(slice->endpoints.size());
+        bool endpoint_updated = false;
+        for (const auto& ep : slice->endpoints) {
+            if (!ep.target_ref) continue;
+            auto it = desired.by_pod.find(ep.target_ref->name);
+            if (it == desired.by_pod.end() || !SameIdentity(*it->second, ep)) continue;
+            if (!(*it->second == ep)) endpoint_updated = true;
+            kept.push_back(it->second);
+            desired.by_pod.erase(it);
+        }
+        const bool labels_changed = WithoutReserved(slice->metadata.labels) != svc_labels;
+        if (endpoint_updated || kept.size() != slice->endpoints.size()) {
+            if (kept.empty()) plan->remove.push_back(*slice);
+            else updated.push_back(CopyWith(*slice, kept, labels));
+        } else if (labels_changed) {
+            k8s::EndpointSlice copy = *slice;
+            copy.metadata.labels = labels;
+            updated.push_back(std::move(copy));
+        } else {
+            unchanged.push_back(slice);
+        }
+    }
+
+    // What is left to place, in a stable order (upstream pops them from a hash set).
+    std::vector<std::pair<std::string, const k8s::SliceEndpoint*>> rest(desired.by_pod.begin(), desired.by_pod.end());
+    std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    desired.by_pod.clear();
+    size_t next = 0;
+    auto remaining = [&] { return rest.size() - next; };
+    auto fill = [&](k8s::EndpointSlice& slice) {
+        while (remaining() > 0 && slice.endpoints.size() < max_per_slice) slice.endpoints.push_back(*rest[next++].second);
+    };
+    if (remaining() > 0 && !updated.empty()) {
+        std::vector<size_t> order(updated.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            return updated[a].endpoints.size() > updated[b].endpoints.size();
+        });
+        for (size_t i : order) fill(updated[i]);
+    }
+    while (remaining() > 0) {
+        std::optional<size_t> pick;
+        if (remaining() < max_per_slice && !unchanged.empty()) {
+            // getSliceToFill: the unchanged slice that ends up closest to full.
+            size_t closest = max_per_slice;
+            for (size_t i = 0; i < unchanged.size(); ++i) {
+                const size_t after = remaining() + unchanged[i]->endpoints.size();
+                if (after <= max_per_slice && max_per_slice - after < closest) {
+                    closest = max_per_slice - after;
+                    pick = i;
+                }
+            }
+        }
+        if (pick) {
+            k8s::EndpointSlice copy = *unchanged[*pick];
+            unchanged.erase(unchanged.begin() + static_cast<std::ptrdiff_t>(*pick));
+            fill(copy);
+            updated.push_back(std::move(copy));
+        } else {
+            k8s::EndpointSlice slice = NewSlice(svc, desired.ports);
+            fill(slice);
+            plan->create.push_back(std::move(slice));
+        }
+    }
+    for (auto& u : updated) plan->update.push_back(std::move(u));
+}
+
+}  // namespace
+
+EndpointSliceController::EndpointSliceController(engine::Context& ctx, int max_endpoints_per_slice)
+    : QueueController(ctx.scheduler, "endpointslice-controller"), ctx_(ctx), max_per_slice_(max_endpoints_per_slice) {
+    auto& api = ctx_.api;
+    api.services().AddHandler([this](apiserver::WatchType, const apiserver::Ptr<k8s::Service>& old_obj,
+                                     const apiserver::Ptr<k8s::Service>& new_obj) {
+        const auto& svc = new_obj ? *new_obj : *old_obj;
+        Enqueue(svc.metadata.namespace_ + "/" + svc.metadata.name);
+    });
+    api.pods().AddHandler([this](apiserver::WatchType type, const apiserver::Ptr<k8s::Pod>& old_obj,
+                                 const apiserver::Ptr<k8s::Pod>& new_obj) {
+        for (const auto& [key, _] : endpointutil::ServicesForPodEvent(ctx_.api, type, old_obj, new_obj)) Enqueue(key);
+    });
+    api.endpointslices().AddHandler([this](apiserver::WatchType type, const apiserver::Ptr<k8s::EndpointSlice>& old_obj,
+                                           const apiserver::Ptr<k8s::EndpointSlice>& new_obj) {
+        auto service_key = [](const k8s::EndpointSlice& s) -> std::string {
+            if (s.metadata.labels.Get(kLabelManagedBy) != kEndpointSliceManagedBy) return "";
+            const std::string svc = s.metadata.labels.Get(kLabelServiceName);
+            return svc.empty() ? "" : s.metadata.namespace_ + "/" + svc;
+        };
+        const std::string old_key = old_obj ? service_key(*old_obj) : "";
+        if (!old_key.empty()) {
+            auto it = slices_by_service_.find(old_key);
+            if (it != slices_by_service_.end()) {
+                it->second.erase(old_obj->metadata.name);
+                if (it->second.empty()) slices_by_service_.erase(it);
+            }
+        }
+        if (type == apiserver::WatchType::kDeleted) {
+            const std::string slice_key = old_obj->metadata.namespace_ + "/" + old_obj->metadata.name;
+            written_generation_.erase(slice_key);
+            // A slice deleted by someone else is recreated.
+            if (expected_deletions_.erase(slice_key) == 0 && !old_key.empty()) Enqueue(old_key);
+            return;
+        }
+        const std::string slice_key = new_obj->metadata.namespace_ + "/" + new_obj->metadata.name;
+        const std::string key = service_key(*new_obj);
+        if (!key.empty()) slices_by_service_[key].insert(new_obj->metadata.name);
+        if (writing_) return;  // our own write; the sync that made it knows the outcome
+        // Someone else changed one of our slices (or took it away from us): sync its service.
+        auto written = written_generation_.find(slice_key);
+        const bool ours = written != written_generation_.end() && written->second == new_obj->metadata.generation;
+        if (!key.empty() && !ours) Enqueue(key);
+        if (!old_key.empty() && old_key != key) Enqueue(old_key);
+    });
+    for (const auto& slice : api.endpointslices().List()) {
+        if (slice->metadata.labels.Get(kLabelManagedBy) != kEndpointSliceManagedBy) continue;
+        slices_by_service_[slice->metadata.namespace_ + "/" + slice->metadata.labels.Get(kLabelServiceName)].insert(
+            slice->metadata.name);
+    }
+    for (const auto& svc : api.services().List()) Enqueue(svc->metadata.namespace_ + "/" + svc->metadata.name);
+}
+
+std::set<std::string> EndpointSliceController::SlicesFor(const std::string& service_key) const {
+    auto it = slices_by_service_.find(service_key);
+    return it == slices_by_service_.end() ? std::set<std::string>{} : it->second;
+}
+
+void EndpointSliceController::TrackWrite(const apiserver::Ptr<k8s::EndpointSlice>& slice) {
+    if (slice) written_generation_[slice->metadata.namespace_ + "/" + slice->metadata.name] = slice->metadata.generation;
+}
+
+bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
+    *cost = Millis(1);
+    auto& api = ctx_.api;
+    const size_t slash = key.find('/');
+    const std::string ns = key.substr(0, slash);
+    const std::string name = key.substr(slash + 1);
+    auto svc = api.services().Get(ns, name);
+    if (!svc) {
+        cache_.erase(key);  // the garbage collector removes the slices it owned
+        return true;
+    }
+    if (svc->spec.type == "ExternalName" || svc->spec.selector.empty()) return true;
+
+    std::vector<apiserver::Ptr<k8s::Pod>> pods;
+    size_t examined = 0;
+    api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
+        ++examined;
+        if (endpointutil::ServiceSelects(*svc, pod->metadata.labels)) pods.push_back(pod);
+    });
+    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
+
+    // Existing slices: ours grouped by port mapping; anything else (another address type, a
+    // slice of an old Service with the same name) is deleted.
+    std::vector<apiserver::Ptr<k8s::EndpointSlice>> existing;
+    for (const auto& slice_name : SlicesFor(key))
+        if (auto s = api.endpointslices().Get(ns, slice_name)) existing.push_back(s);
+    Plan plan;
+    std::map<std::string, std::vector<apiserver::Ptr<k8s::EndpointSlice>>> existing_by_ports;
+    for (const auto& s : existing) {
+        if (s->address_type == "IPv4" && OwnedBy(*s, *svc)) existing_by_ports[PortsKey(s->ports)].push_back(s);
+        else plan.remove.push_back(*s);
+    }
+
+    // Desired endpoints by port mapping. A pod (and its node) unchanged since the last sync
+    // reuses the endpoint computed then, so a sync over many pods stays cheap.
+    ServiceCache& cache = cache_[key];
+    if (cache.service != svc) {
+        // The Service changed: every endpoint is recomputed (trigger times are kept, as the
+        // trigger-time tracker keeps them across Service updates).
+        for (auto& [name, entry] : cache.pods) entry.pod.reset();
+        cache.service = svc;
+    }
+    const uint64_t epoch = ++cache.epoch;
+    Time trigger = 0;
+    auto consider = [&trigger](Time t) {
+        if (trigger == 0 || t < trigger) trigger = t;
+    };
+    if (svc->metadata.creation_timestamp.ms > cache.service_time) consider(svc->metadata.creation_timestamp.ms);
+    cache.service_time = svc->metadata.creation_timestamp.ms;
+    std::map<std::string, apiserver::Ptr<k8s::Node>> nodes;
+    std::map<std::string, Desired> desired;
+    for (const auto& pod : pods) {
+        CachedEndpoint& entry = cache.pods[pod->metadata.name];
+        entry.seen = epoch;
+        if (entry.pod != pod) {
+            // endpointsLastChangeTriggerTime: a pod whose Ready transition is newer than the
+            // one the last sync saw.
+            const k8s::PodCondition* ready = pod->status.FindCondition("Ready");
+            if (ready && ready->last_transition_time.IsSet()) {
+                if (ready->last_transition_time.ms > entry.trigger) consider(ready->last_transition_time.ms);
+                entry.trigger = ready->last_transition_time.ms;
+            }
+        }
+        if (!endpointutil::ShouldPodBeInEndpoints(*pod, true)) continue;
+        apiserver::Ptr<k8s::Node> node;
+        if (!pod->spec->node_name.empty()) {
+            auto it = nodes.find(pod->spec->node_name);
+            if (it == nodes.end()) it = nodes.emplace(pod->spec->node_name, api.nodes().Get("", pod->spec->node_name)).first;
+            node = it->second;
+        }
+        if (entry.pod != pod || entry.node != node) {
+            entry.pod = pod;
+            entry.node = node;
+            entry.ports = EndpointPorts(*svc, *pod);
+            entry.ports_key = PortsKey(entry.ports);
+            entry.endpoint = PodToEndpoint(*pod, node.get(), *svc);
+            // A pod on a vanished node is left out, unless the Service publishes everything.
+            entry.include = !entry.endpoint.addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
+        }
+        auto [slot, inserted] = desired.try_emplace(entry.ports_key);
+        if (inserted) slot->second.ports = entry.ports;
+        if (entry.include) slot->second.by_pod.emplace(pod->metadata.name, &entry.endpoint);
+    }
+    for (auto it = cache.pods.begin(); it != cache.pods.end();) {
+        if (it->second.seen != epoch) it = cache.pods.erase(it);
+        else ++it;
+    }
+    for (auto& [pk, d] : desired)
+        ReconcilePortMapping(*svc, existing_by_ports[pk], d, static_cast<size_t>(max_per_slice_), &plan);
+    for (const auto& [pk, slices] : existing_by_ports)
+        if (!desired.count(pk))
+            for (const auto& s : slices) plan.remove.push_back(*s);
+
+    // A Service with no endpoints keeps exactly one empty placeholder slice.
+    if (existing.size() == plan.remove.size() && plan.create.empty()) {
+        k8s::EndpointSlice placeholder = NewSlice(*svc, {});
+        const bool same = plan.remove.size() == 1 && plan.remove[0].endpoints.empty() && plan.remove[0].ports.empty() &&
+                          plan.remove[0].metadata.labels == placeholder.metadata.labels &&
+                          plan.remove[0].address_type == placeholder.address_type &&
+                          plan.remove[0].metadata.owner_references == placeholder.metadata.owner_references;
+        if (same) plan.remove.clear();
+        else plan.create.push_back(std::move(placeholder));
+    }
+
+    // finalize: creates become updates of slices that would otherwise be deleted.
+    for (size_t i = 0; i < plan.remove.size() && !plan.create.empty();) {
+        const k8s::EndpointSlice& doomed = plan.remove[i];
+        if (doomed.address_type == plan.create.back().address_type && OwnedBy(doomed, *svc)) {
+            k8s::EndpointSlice reuse = std::move(plan.create.back());
+            plan.create.pop_back();
+            reuse.metadata.name = doomed.metadata.name;
+            plan.update.push_back(std::move(reuse));
+            plan.remove.erase(plan.remove.begin() + static_cast<std::ptrdiff_t>(i));
+        } else {
+            ++i;
+        }
+    }
+
+    auto annotate = [&](k8s::EndpointSlice& s) {
+        if (trigger != 0) s.metadata.annotations.Set(kAnnTriggerTime, endpointutil::TriggerTimeString(trigger));
+        else s.metadata.annotations.Erase(kAnnTriggerTime);
+    };
+    bool ok = true;
+    size_t written_endpoints = 0;
+    writing_ = true;
+    if (!svc->metadata.deletion_timestamp) {
+        for (auto& s : plan.create) {
+            annotate(s);
+            written_endpoints += s.endpoints.size();
+            *cost += kApiCall;
+            auto r = api.endpointslices().Create(std::move(s));
+            if (r.ok()) {
+                TrackWrite(r.value);
+            } else if (r.error.code != 403) {  // a terminating namespace refuses new content for good
+                ok = false;
+            }
+        }
+    }
+    for (auto& s : plan.update) {
+        annotate(s);
+        written_endpoints += s.endpoints.size();
+        *cost += kApiCall;
+        s.metadata.resource_version.clear();  // replace what is there (the reconciler's Update)
+        auto r = api.endpointslices().Update(std::move(s));
+        if (r.ok()) TrackWrite(r.value);
+        else ok = false;
+    }
+    for (const auto& s : plan.remove) {
+        *cost += kApiCall;
+        const std::string slice_key = ns + "/" + s.metadata.name;
+        expected_deletions_.insert(slice_key);
+        if (!api.endpointslices().Delete(ns, s.metadata.name).ok()) {
+            expected_deletions_.erase(slice_key);
+            ok = false;
+        }
+    }
+    writing_ = false;
+    *cost += static_cast<Duration>(written_endpoints) / (endpointutil::kPodsPerMs * 4);
+    return ok;
+}
+
+}  // namespace sts::controllers

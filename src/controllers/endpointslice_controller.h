@@ -1,0 +1,71 @@
+// The EndpointSlice controller (pkg/controller/endpointslice/endpointslice_controller.go and the
+// reconciler of k8s.io/endpointslice: reconciler.go, utils.go).
+//
+// For every Service with a selector, EndpointSlices named <svc>-<5 chars> (generateName),
+// labelled kubernetes.io/service-name and endpointslice.kubernetes.io/managed-by, owned by the
+// Service (the garbage collector removes them with it). Each endpoint carries the ready /
+// serving / terminating conditions (terminating pods stay, unlike in Endpoints), the hostname
+// rule of the Endpoints controller, targetRef and nodeName; the zone only when the node has a
+// topology.kubernetes.io/zone label. At most 100 endpoints per slice; endpoints that did not
+// change stay in their slice, new ones fill the fullest slice that changed anyway, then an
+// unchanged slice with room, then new slices, so a pod change rewrites one slice, not all.
+// A Service with no endpoints gets one empty placeholder slice.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "controllers/endpoints_controller.h"
+
+namespace sts::controllers {
+
+inline constexpr const char* kEndpointSliceManagedBy = "endpointslice-controller.k8s.io";
+inline constexpr const char* kLabelServiceName = "kubernetes.io/service-name";
+inline constexpr const char* kLabelManagedBy = "endpointslice.kubernetes.io/managed-by";
+
+class EndpointSliceController final : public engine::QueueController {
+public:
+    explicit EndpointSliceController(engine::Context& ctx, int max_endpoints_per_slice = 100);
+
+    int max_endpoints_per_slice() const { return max_per_slice_; }
+    // Slices this controller manages for a Service ("ns/name"), by name.
+    std::set<std::string> SlicesFor(const std::string& service_key) const;
+
+protected:
+    bool Sync(const std::string& key, Duration* cost) override;
+
+private:
+    void TrackWrite(const apiserver::Ptr<k8s::EndpointSlice>& slice);
+
+    // The endpoint last computed for each pod of a Service, reused while the pod and its node
+    // are the same snapshots.
+    struct CachedEndpoint {
+        apiserver::Ptr<k8s::Pod> pod;
+        apiserver::Ptr<k8s::Node> node;
+        std::vector<k8s::SlicePort> ports;
+        std::string ports_key;
+        k8s::SliceEndpoint endpoint;
+        bool include = false;
+        uint64_t seen = 0;
+        Time trigger = 0;  // the pod's Ready transition the last sync saw
+    };
+    struct ServiceCache {
+        apiserver::Ptr<k8s::Service> service;
+        std::unordered_map<std::string, CachedEndpoint> pods;
+        uint64_t epoch = 0;
+        Time service_time = 0;
+    };
+
+    engine::Context& ctx_;
+    int max_per_slice_;
+    std::map<std::string, std::set<std::string>> slices_by_service_;  // "ns/svc" -> slice names
+    std::map<std::string, int64_t> written_generation_;               // "ns/slice" -> our last write
+    std::set<std::string> expected_deletions_;                        // "ns/slice"
+    std::map<std::string, ServiceCache> cache_;                       // "ns/svc"
+    bool writing_ = false;                                            // inside our own writes
+};
+
+}  // namespace sts::controllers

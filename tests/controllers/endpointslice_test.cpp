@@ -1,0 +1,183 @@
+// The EndpointSlice controller: naming, labels, owner, conditions, 100 endpoints per slice,
+// minimal rewrites, the placeholder slice, garbage collection with the Service, and 10,000 pods
+// behind one headless Service (reference §4.1).
+#include <gtest/gtest.h>
+
+#include "controllers/endpointslice_controller.h"
+#include "controllers/garbage_collector.h"
+#include "controllers/gc_test_env.h"
+
+namespace sts::controllers {
+namespace {
+
+using testenv::TestCluster;
+
+class EndpointSliceTest : public ::testing::Test {
+protected:
+    TestCluster c;
+    EndpointSliceController esc{c.ctx};
+
+    std::vector<apiserver::Ptr<k8s::EndpointSlice>> Slices(const std::string& svc) {
+        std::vector<apiserver::Ptr<k8s::EndpointSlice>> out;
+        for (const auto& s : c.api.endpointslices().List("default"))
+            if (s->metadata.labels.Get("kubernetes.io/service-name") == svc) out.push_back(s);
+        return out;
+    }
+    size_t EndpointCount(const std::string& svc) {
+        size_t n = 0;
+        for (const auto& s : Slices(svc)) n += s->endpoints.size();
+        return n;
+    }
+    void RunningPod(const std::string& name, const std::string& ip, bool ready) {
+        c.StsPod("default", name, "nginx", {{"app", "nginx"}});
+        c.Bind("default", name, "kind-worker");
+        c.SetRunning("default", name, ip, ready);
+    }
+    static std::string Ip(int i) { return "10.244." + std::to_string(2 + i / 250) + "." + std::to_string(2 + i % 250); }
+};
+
+TEST_F(EndpointSliceTest, SliceShapeForTheTutorialService) {
+    auto svc = c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    RunningPod("web-0", "10.244.1.2", true);
+    RunningPod("web-1", "10.244.2.2", false);
+    c.Run(Millis(100));
+    auto slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 1u);
+    const auto& s = *slices[0];
+    EXPECT_EQ(s.metadata.name.size(), std::string("nginx-").size() + 5);
+    EXPECT_EQ(s.metadata.name.rfind("nginx-", 0), 0u);
+    EXPECT_EQ(s.metadata.generate_name, "nginx-");
+    EXPECT_EQ(s.metadata.labels.Get("kubernetes.io/service-name"), "nginx");
+    EXPECT_EQ(s.metadata.labels.Get("endpointslice.kubernetes.io/managed-by"), "endpointslice-controller.k8s.io");
+    EXPECT_TRUE(s.metadata.labels.Has("service.kubernetes.io/headless"));
+    EXPECT_EQ(s.metadata.labels.Get("app"), "nginx");
+    ASSERT_EQ(s.metadata.owner_references.size(), 1u);
+    EXPECT_EQ(s.metadata.owner_references[0].kind, "Service");
+    EXPECT_EQ(s.metadata.owner_references[0].uid, svc->metadata.uid);
+    EXPECT_TRUE(s.metadata.owner_references[0].IsController());
+    EXPECT_TRUE(s.metadata.owner_references[0].block_owner_deletion.value_or(false));
+    EXPECT_EQ(s.address_type, "IPv4");
+    ASSERT_EQ(s.ports.size(), 1u);
+    EXPECT_EQ(s.ports[0].name.value_or("?"), "web");
+    EXPECT_EQ(s.ports[0].port.value_or(0), 80);
+    ASSERT_EQ(s.endpoints.size(), 2u);
+    const auto& e0 = s.endpoints[0];
+    EXPECT_EQ(e0.addresses, std::vector<std::string>{"10.244.1.2"});
+    EXPECT_EQ(e0.conditions.ready, std::optional<bool>(true));
+    EXPECT_EQ(e0.conditions.serving, std::optional<bool>(true));
+    EXPECT_EQ(e0.conditions.terminating, std::optional<bool>(false));
+    EXPECT_EQ(e0.hostname.value_or(""), "web-0");
+    EXPECT_EQ(e0.node_name.value_or(""), "kind-worker");
+    EXPECT_FALSE(e0.zone.has_value());
+    EXPECT_EQ(e0.target_ref->name, "web-0");
+    EXPECT_EQ(s.endpoints[1].conditions.ready, std::optional<bool>(false));
+    EXPECT_EQ(k8s::Encode(e0).Get("conditions").ToJson(), R"({"ready":true,"serving":true,"terminating":false})");
+
+    // A terminating pod stays, marked terminating and no longer ready (still serving).
+    ASSERT_TRUE(c.api.pods().Delete("default", "web-0").ok());
+    c.Run(Millis(100));
+    slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 1u);
+    const auto& t = slices[0]->endpoints[0];
+    EXPECT_EQ(t.target_ref->name, "web-0");
+    EXPECT_EQ(t.conditions.ready, std::optional<bool>(false));
+    EXPECT_EQ(t.conditions.serving, std::optional<bool>(true));
+    EXPECT_EQ(t.conditions.terminating, std::optional<bool>(true));
+}
+
+TEST_F(EndpointSliceTest, AtMostOneHundredEndpointsPerSliceAndMinimalRewrites) {
+    c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    for (int i = 0; i < 250; ++i) RunningPod("web-" + std::to_string(i), Ip(i), true);
+    c.Run(Seconds(1));
+    auto slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 3u);
+    std::multiset<size_t> sizes;
+    for (const auto& s : slices) sizes.insert(s->endpoints.size());
+    EXPECT_EQ(sizes, (std::multiset<size_t>{50, 100, 100}));
+
+    // One pod turns not ready: exactly one slice changes.
+    std::map<std::string, int64_t> generations;
+    for (const auto& s : slices) generations[s->metadata.name] = s->metadata.generation;
+    c.SetReady("default", "web-7", false);
+    c.Run(Millis(100));
+    int changed = 0;
+    for (const auto& s : Slices("nginx")) changed += s->metadata.generation != generations[s->metadata.name];
+    EXPECT_EQ(changed, 1);
+
+    // A new pod fills the slice that has room instead of creating a fourth.
+    RunningPod("web-250", Ip(250), true);
+    c.Run(Millis(100));
+    EXPECT_EQ(Slices("nginx").size(), 3u);
+    EXPECT_EQ(EndpointCount("nginx"), 251u);
+}
+
+TEST_F(EndpointSliceTest, EmptyServiceGetsOnePlaceholderThatIsReused) {
+    c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    c.Run(Millis(100));
+    auto slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 1u);
+    EXPECT_TRUE(slices[0]->endpoints.empty());
+    EXPECT_TRUE(slices[0]->ports.empty());
+    const std::string placeholder = slices[0]->metadata.name;
+    RunningPod("web-0", "10.244.1.2", true);
+    c.Run(Millis(100));
+    slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 1u);
+    EXPECT_EQ(slices[0]->metadata.name, placeholder);
+    EXPECT_EQ(slices[0]->endpoints.size(), 1u);
+    EXPECT_EQ(slices[0]->ports.size(), 1u);
+    // The pod goes away: back to an empty placeholder, still the same object.
+    c.FinishTermination("default", "web-0");
+    c.Run(Millis(100));
+    slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 1u);
+    EXPECT_EQ(slices[0]->metadata.name, placeholder);
+    EXPECT_TRUE(slices[0]->endpoints.empty());
+}
+
+TEST_F(EndpointSliceTest, DeletedSlicesComeBackAndSlicesGoWithTheirService) {
+    GarbageCollector gc(c.ctx);
+    c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    RunningPod("web-0", "10.244.1.2", true);
+    c.Run(Millis(100));
+    const std::string first = Slices("nginx").at(0)->metadata.name;
+    ASSERT_TRUE(c.api.endpointslices().Delete("default", first).ok());
+    c.Run(Millis(100));
+    ASSERT_EQ(Slices("nginx").size(), 1u);
+    EXPECT_NE(Slices("nginx")[0]->metadata.name, first);
+    ASSERT_TRUE(c.api.services().Delete("default", "nginx").ok());
+    c.Run(Millis(100));
+    EXPECT_TRUE(Slices("nginx").empty());
+}
+
+TEST_F(EndpointSliceTest, TenThousandPodsBehindOneHeadlessServiceStayLinear) {
+    c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    const int kPods = 10000;
+    for (int i = 0; i < kPods; ++i) {
+        const std::string name = "web-" + std::to_string(i);
+        c.StsPod("default", name, "nginx", {{"app", "nginx"}});
+        c.Bind("default", name, i % 2 ? "kind-worker" : "kind-worker2");
+    }
+    c.Run(Seconds(1));
+    const uint64_t before = esc.SyncCount();
+    // The pods become ready over ten seconds, ten every 10 ms: far more changes than syncs.
+    for (int step = 0; step < kPods / 10; ++step) {
+        for (int i = step * 10; i < (step + 1) * 10; ++i) c.SetRunning("default", "web-" + std::to_string(i), Ip(i), true);
+        c.Run(Millis(10));
+    }
+    c.Run(Seconds(5));
+    const uint64_t syncs = esc.SyncCount() - before;
+    // A sync reads all 10,000 pods, about 100 ms of controller time, so ten seconds of changes
+    // collapse into about a hundred syncs (not 10,000): the work is linear in the pods.
+    EXPECT_GE(syncs, 50u);
+    EXPECT_LE(syncs, 120u);
+    EXPECT_EQ(Slices("nginx").size(), 100u);
+    EXPECT_EQ(EndpointCount("nginx"), static_cast<size_t>(kPods));
+    for (const auto& s : Slices("nginx")) {
+        EXPECT_EQ(s->endpoints.size(), 100u);
+        for (const auto& e : s->endpoints) ASSERT_EQ(e.conditions.ready, std::optional<bool>(true));
+    }
+}
+
+}  // namespace
+}  // namespace sts::controllers
