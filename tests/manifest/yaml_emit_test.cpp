@@ -444,6 +444,17 @@ TEST(YamlEmitTest, ValuesBuiltInCode) {
               "    name: web-1\nkind: List\nmetadata:\n  resourceVersion: \"\"\n");
 }
 
+TEST(YamlEmitTest, TheJsonRoundTripFoldsNel) {
+    // kubectl 1.33 on {"z":"\u0085\u0085","zz":"x \u0085  y","zzz":"a\u0085b"}: encoding/json leaves
+    // U+0085 raw and go-yaml reads it back as a line break inside a double-quoted scalar.
+    Value v = Value::MakeObject({{"z", Value("\xC2\x85\xC2\x85")},
+                                 {"zz", Value("x \xC2\x85  y")},
+                                 {"zzz", Value("a\xC2\x85" "b")}});
+    EXPECT_EQ(EmitYaml(v), "z: |2+\n\nzz: x y\nzzz: a b\n");
+    // Bytes that are not UTF-8 print as U+FFFD, as encoding/json writes them.
+    EXPECT_EQ(EmitYaml(Value::MakeObject({{"a", Value("x\xFFy")}})), "a: x\xEF\xBF\xBDy\n");
+}
+
 TEST(YamlEmitTest, KeyOrderIsGoYamlNatural) {
     EXPECT_TRUE(YamlKeyLess("a9", "a10"));
     EXPECT_TRUE(YamlKeyLess("web-9", "web-10"));
