@@ -183,6 +183,9 @@ std::string ReadFile(const std::string& path) {
 }
 
 TEST(ManifestTest, TutorialManifestParsesIntoServiceAndStatefulSet) {
+#ifdef __EMSCRIPTEN__
+    GTEST_SKIP() << "the wasm test runner has no access to the repository's files";
+#endif
     std::string text = ReadFile("assets/manifests/nginx-statefulset.yaml");
     ASSERT_FALSE(text.empty()) << "run from the repository root";
     Documents d = ParseYamlDocuments(text, "nginx-statefulset.yaml");
