@@ -88,7 +88,7 @@ void GarbageCollector::RemoveEdges(const k8s::ObjectMeta& meta) {
 void GarbageCollector::Observe(apiserver::KindStore* store, const k8s::ObjectMeta* old_meta,
                                const k8s::ObjectMeta* new_meta) {
     const k8s::ObjectMeta& meta = *new_meta;
-    objects_[meta.uid] = Identity{store, meta.namespace_, meta.name};
+    if (!old_meta) objects_[meta.uid] = Identity{store, meta.namespace_, meta.name};  // names never change
 
     const bool refs_changed = !old_meta || old_meta->owner_references != meta.owner_references;
     if (refs_changed) {

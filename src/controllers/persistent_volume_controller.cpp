@@ -34,6 +34,7 @@ constexpr const char* kLocalPath = "rancher.io/local-path";
 constexpr const char* kLocalPathRoot = "/var/local-path-provisioner";
 constexpr const char* kNoProvisioner = "kubernetes.io/no-provisioner";
 constexpr int kFailedProvisionThreshold = 15;
+constexpr Duration kInformerLag = Millis(5);
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Helpers (quantities, access modes, node affinity)
@@ -174,7 +175,7 @@ PersistentVolumeController::PersistentVolumeController(engine::Context& ctx)
             if (!v.persistent_volume_claim) continue;
             const std::string key = ClaimKey(pod.metadata.namespace_, v.persistent_volume_claim->claim_name);
             if (type == apiserver::WatchType::kAdded) {
-                pods_by_claim_[key].insert(pod.metadata.name);
+                pods_by_claim_[key][pod.metadata.name] = ctx_.Now();
             } else {
                 auto it = pods_by_claim_.find(key);
                 if (it == pods_by_claim_.end()) continue;
@@ -361,7 +362,8 @@ void PersistentVolumeController::EmitDelayBindingEvent(const k8s::PersistentVolu
     std::vector<std::string> unscheduled;
     auto it = pods_by_claim_.find(ClaimKey(claim.metadata.namespace_, claim.metadata.name));
     if (it != pods_by_claim_.end()) {
-        for (const auto& pod_name : it->second) {
+        for (const auto& [pod_name, seen] : it->second) {
+            if (seen + kInformerLag > ctx_.Now()) continue;
             auto pod = ctx_.api.pods().Get(claim.metadata.namespace_, pod_name);
             if (pod && !IsPodTerminated(*pod) && pod->spec->node_name.empty()) unscheduled.push_back(pod_name);
         }

@@ -86,7 +86,10 @@ private:
     engine::Context& ctx_;
     std::unique_ptr<ExternalProvisioner> provisioner_;
     Duration resync_period_ = Seconds(15);
-    std::map<std::string, std::set<std::string>> pods_by_claim_;  // "ns/claim" -> pod names
+    // "ns/claim" -> pod name -> when the pod appeared. The binder's pod informer lags the API a
+    // little, so a pod created right after its claim is not yet seen when the claim is first
+    // synced (hence WaitForFirstConsumer rather than WaitForPodScheduled).
+    std::map<std::string, std::map<std::string, Time>> pods_by_claim_;
     std::set<std::string> deleting_volumes_;                       // in-tree deletions under way
 };
 
