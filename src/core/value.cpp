@@ -1,5 +1,7 @@
 #include "core/value.h"
 
+#include "core/yaml_scalar.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -291,19 +293,17 @@ std::string JsonQuote(std::string_view s) {
 }
 
 std::string FormatJsonFloat(double d) {
+    // encoding/json: 'f' format, or 'e' outside [1e-6, 1e21), with "e-09" cleaned to "e-9".
     if (std::isnan(d) || std::isinf(d)) return "null";
-    if (d == std::floor(d) && std::fabs(d) < 1e21) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.0f", d);
-        return buf;
+    const double abs = std::fabs(d);
+    const char fmt = abs != 0 && (abs < 1e-6 || abs >= 1e21) ? 'e' : 'f';
+    std::string out = FormatGoFloat(d, fmt);
+    const size_t n = out.size();
+    if (fmt == 'e' && n >= 4 && out[n - 4] == 'e' && out[n - 3] == '-' && out[n - 2] == '0') {
+        out[n - 2] = out[n - 1];
+        out.pop_back();
     }
-    // Shortest representation that round-trips, as Go does.
-    char buf[64];
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
-        if (std::strtod(buf, nullptr) == d) break;
-    }
-    return buf;
+    return out;
 }
 
 }  // namespace sts
