@@ -708,11 +708,6 @@ shell::Outcome RunLogs(Ctx& c, const std::vector<std::string>& args) {
     return Status(0);
 }
 
-shell::Outcome RunDescribe(Ctx& c, const std::vector<std::string>& args) {
-    (void)args;
-    return c.Fail("\"kubectl describe\" is not available in this playground; try kubectl get -o yaml");
-}
-
 // [SECTION] describe: pod templates (rollout history --revision)
 
 std::string DescribePodTemplate(const Value& t) {
