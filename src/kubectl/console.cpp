@@ -207,7 +207,16 @@ void Console::Input(std::string_view line) {
 }
 
 void Console::Accept(const std::string& line) {
-    if (transcript_) Write(Prompt() + line + "\n");
+    if (transcript_) {
+        // Between commands, a script's blank lines and comments are copied as they are, so a
+        // transcript reads like the annotated session it came from.
+        const std::string_view trimmed = TrimView(line);
+        if (pending_.empty() && (trimmed.empty() || trimmed[0] == '#')) {
+            Write(line + "\n");
+            return;
+        }
+        Write(Prompt() + line + "\n");
+    }
     if (pending_.size() + line.size() + 1 > kMaxPending) {
         pending_.clear();
         Write("bash: input too long (more than " + std::to_string(kMaxPending) + " bytes); ignored\n");

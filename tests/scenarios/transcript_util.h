@@ -37,6 +37,8 @@ inline std::vector<std::string> OutputOf(const std::string& transcript, const st
         if (lines[i] != "$ " + command) continue;
         if (seen++ != occurrence) continue;
         for (size_t j = i + 1; j < lines.size() && lines[j].rfind("$ ", 0) != 0; ++j) out.push_back(lines[j]);
+        // The script's own blank lines and comments before the next command are not output.
+        while (!out.empty() && (out.back().empty() || out.back()[0] == '#')) out.pop_back();
         break;
     }
     return out;
