@@ -369,6 +369,7 @@ struct ParallelCase {
     const char* name;
     int replicas;
     int desired;
+    friend void PrintTo(const ParallelCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class StatefulSetParallelScaleTest : public ::testing::TestWithParam<ParallelCase>, public ControlHarness {};

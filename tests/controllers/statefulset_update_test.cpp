@@ -112,6 +112,7 @@ struct RollingCase {
     Mode mode;
     int initial;
     int updated;
+    friend void PrintTo(const RollingCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class StatefulSetRollingUpdateTest : public ::testing::TestWithParam<RollingCase>, public ControlHarness {};
@@ -177,6 +178,7 @@ struct PartitionCase {
     Mode mode;
     int initial;
     int updated;
+    friend void PrintTo(const PartitionCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class StatefulSetPartitionTest : public ::testing::TestWithParam<PartitionCase>, public ControlHarness {};
@@ -253,6 +255,7 @@ struct OnDeleteCase {
     Policy policy;
     int initial;
     int updated;
+    friend void PrintTo(const OnDeleteCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class StatefulSetOnDeleteTest : public ::testing::TestWithParam<OnDeleteCase>, public ControlHarness {};
