@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,10 +120,43 @@ public:
     virtual ApiResult<std::string> Logs(const std::string& ns, const std::string& pod,
                                         const std::string& container, bool previous) = 0;
 
+    // Interactive shells (`kubectl run -it`, `kubectl exec -it POD -- sh`): one shell process
+    // whose variables and working directory persist between lines. Returns a session id (0 and
+    // `error` set on failure). The defaults run each line as its own `sh -c`, which is all a
+    // cluster without sessions can offer.
+    virtual int OpenShell(const std::string& ns, const std::string& pod, const std::string& container,
+                          ApiError* error) {
+        (void)error;
+        const int id = next_shell_id_++;
+        shells_[id] = {ns, pod, container};
+        return id;
+    }
+    // Runs one (complete) line; `exited` is set when the line ended the shell (`exit`).
+    virtual ExecResult ShellInput(int shell, const std::string& line, bool* exited) {
+        *exited = false;
+        auto it = shells_.find(shell);
+        if (it == shells_.end()) return ExecResult{"", "", 1, {404, "NotFound", "no such session"}};
+        return Exec(it->second.ns, it->second.pod, it->second.container, {"sh", "-c", line});
+    }
+    // Ends a session. `ends_container`: the shell was the container's main process (run -it),
+    // so its exit ends the container with `exit_code`.
+    virtual void CloseShell(int shell, bool ends_container, int exit_code) {
+        (void)ends_container;
+        (void)exit_code;
+        shells_.erase(shell);
+    }
+
     // The cluster's clock: simulated time for the simulation, wall time for a real cluster.
     virtual Time Now() const = 0;
     // {"major":"1","minor":"33","gitVersion":"v1.33.1",...}
     virtual Value ServerVersion() const = 0;
+
+private:
+    struct ShellTarget {
+        std::string ns, pod, container;
+    };
+    std::map<int, ShellTarget> shells_;
+    int next_shell_id_ = 1;
 };
 
 }  // namespace sts::client

@@ -413,30 +413,37 @@ cluster::HttpResult PodEnvironment::HttpGet(const std::string& host, int port, c
     return result;
 }
 
-client::ExecResult ExecInPod(Simulation& sim, const std::string& ns, const std::string& pod_name,
-                             const std::string& container_name, const std::vector<std::string>& argv) {
-    client::ExecResult r;
+apiserver::Ptr<k8s::Pod> FindRunningContainer(Simulation& sim, const std::string& ns, const std::string& pod_name,
+                                              std::string* container, client::ApiError* error) {
     auto pod = sim.api().pods().Get(ns, pod_name);
     if (!pod) {
-        r.error = {404, "NotFound", "pods \"" + pod_name + "\" not found"};
-        return r;
+        *error = {404, "NotFound", "pods \"" + pod_name + "\" not found"};
+        return nullptr;
     }
-    std::string container = container_name;
-    if (container.empty() && !pod->spec->containers.empty()) container = pod->spec->containers[0].name;
+    if (container->empty() && !pod->spec->containers.empty()) *container = pod->spec->containers[0].name;
     bool known = false;
-    for (const auto& c : pod->spec->containers) known = known || c.name == container;
+    for (const auto& c : pod->spec->containers) known = known || c.name == *container;
     if (!known) {
-        r.error = {400, "BadRequest", "container " + container + " is not valid for pod " + pod_name};
-        return r;
+        *error = {400, "BadRequest", "container " + *container + " is not valid for pod " + pod_name};
+        return nullptr;
     }
     bool running = false;
     for (const auto& cs : pod->status.container_statuses)
-        if (cs.name == container && cs.state.running) running = true;
+        if (cs.name == *container && cs.state.running) running = true;
     if (!running) {
-        r.error.code = 500;
-        r.error.message = "unable to upgrade connection: container not found (\"" + container + "\")";
-        return r;
+        error->code = 500;
+        error->message = "unable to upgrade connection: container not found (\"" + *container + "\")";
+        return nullptr;
     }
+    return pod;
+}
+
+client::ExecResult ExecInPod(Simulation& sim, const std::string& ns, const std::string& pod_name,
+                             const std::string& container_name, const std::vector<std::string>& argv) {
+    client::ExecResult r;
+    std::string container = container_name;
+    auto pod = FindRunningContainer(sim, ns, pod_name, &container, &r.error);
+    if (!pod) return r;
     PodEnvironment env(sim, pod, container);
     cluster::ContainerShell shell(&env);
     cluster::ContainerExecResult result = shell.Exec(argv);

@@ -28,6 +28,9 @@ public:
     cluster::DnsAnswer Lookup(const std::string& name) const override;
     cluster::HttpResult HttpGet(const std::string& host, int port, const std::string& path) override;
 
+    // Points the environment at a newer snapshot of the same pod (long-lived shell sessions).
+    void SetPod(apiserver::Ptr<k8s::Pod> pod) { pod_ = std::move(pod); }
+
     // The kubelet-managed /etc/hosts of this pod.
     std::string HostsFile() const;
     std::string ResolvConf() const;
@@ -49,6 +52,11 @@ private:
     apiserver::Ptr<k8s::Pod> pod_;
     std::string container_;
 };
+
+// Finds a pod whose container can run processes; on failure sets `error` as the API server
+// reports it and returns null. `container` is filled in with the default when empty.
+apiserver::Ptr<k8s::Pod> FindRunningContainer(Simulation& sim, const std::string& ns, const std::string& pod,
+                                              std::string* container, client::ApiError* error);
 
 // Runs argv in a pod's container as the container runtime would, or explains why it cannot
 // (pod not running, unknown container).

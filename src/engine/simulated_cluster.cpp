@@ -18,6 +18,70 @@ R WithEndpointsWarning(const client::ResourceInfo& res, R result) {
 
 }  // namespace
 
+// One interactive shell in a container: the shell keeps its state between lines.
+struct SimulatedCluster::ShellSession {
+    std::string ns, pod, container;
+    std::unique_ptr<PodEnvironment> env;
+    std::unique_ptr<cluster::ContainerShell> shell;
+};
+
+int SimulatedCluster::OpenShell(const std::string& ns, const std::string& pod, const std::string& container,
+                                client::ApiError* error) {
+    std::string name = container;
+    auto obj = FindRunningContainer(sim_, ns, pod, &name, error);
+    if (!obj) return 0;
+    auto session = std::make_unique<ShellSession>();
+    session->ns = ns;
+    session->pod = pod;
+    session->container = name;
+    session->env = std::make_unique<PodEnvironment>(sim_, obj, name);
+    session->shell = std::make_unique<cluster::ContainerShell>(session->env.get());
+    const int id = next_shell_++;
+    shells_[id] = std::move(session);
+    return id;
+}
+
+client::ExecResult SimulatedCluster::ShellInput(int shell, const std::string& line, bool* exited) {
+    *exited = false;
+    client::ExecResult r;
+    auto it = shells_.find(shell);
+    if (it == shells_.end()) {
+        r.error = {404, "NotFound", "no such session"};
+        return r;
+    }
+    ShellSession& s = *it->second;
+    std::string container = s.container;
+    auto pod = FindRunningContainer(sim_, s.ns, s.pod, &container, &r.error);
+    if (!pod) {
+        // The container went away under the session (deleted, crashed): the stream ends.
+        *exited = true;
+        return r;
+    }
+    s.env->SetPod(pod);
+    cluster::ContainerExecResult result = s.shell->RunLine(line);
+    r.out = std::move(result.out);
+    r.err = std::move(result.err);
+    r.exit_code = result.exit_code;
+    *exited = s.shell->Exited();
+    return r;
+}
+
+void SimulatedCluster::CloseShell(int shell, bool ends_container, int exit_code) {
+    auto it = shells_.find(shell);
+    if (it == shells_.end()) return;
+    if (ends_container) {
+        // The shell was the container's main process: its exit ends the container.
+        auto pod = sim_.api().pods().Get(it->second->ns, it->second->pod);
+        if (pod && !pod->spec->node_name.empty()) {
+            if (cluster::Kubelet* kubelet = sim_.kubelet(pod->spec->node_name))
+                kubelet->Crash(it->second->ns, it->second->pod, it->second->container, exit_code);
+        }
+    }
+    shells_.erase(it);
+}
+
+SimulatedCluster::SimulatedCluster(Simulation& sim) : sim_(sim) {}
+
 SimulatedCluster::~SimulatedCluster() {
     for (const auto& w : watches_) w.store->RemoveValueWatcher(w.store_watch_id);
 }

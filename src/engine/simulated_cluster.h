@@ -2,6 +2,8 @@
 // simulated cluster, speaking Kubernetes JSON like a real API server.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "client/cluster.h"
@@ -11,7 +13,7 @@ namespace sts::engine {
 
 class SimulatedCluster final : public client::Cluster {
 public:
-    explicit SimulatedCluster(Simulation& sim) : sim_(sim) {}
+    explicit SimulatedCluster(Simulation& sim);
     ~SimulatedCluster() override;
 
     const std::vector<client::ResourceInfo>& Resources() const override;
@@ -35,6 +37,10 @@ public:
                             const std::vector<std::string>& argv) override;
     client::ApiResult<std::string> Logs(const std::string& ns, const std::string& pod, const std::string& container,
                                         bool previous) override;
+    int OpenShell(const std::string& ns, const std::string& pod, const std::string& container,
+                  client::ApiError* error) override;
+    client::ExecResult ShellInput(int shell, const std::string& line, bool* exited) override;
+    void CloseShell(int shell, bool ends_container, int exit_code) override;
     Time Now() const override { return sim_.Now(); }
     Value ServerVersion() const override;
 
@@ -46,7 +52,10 @@ private:
         apiserver::KindStore* store;
         int store_watch_id;
     };
+    struct ShellSession;
     Simulation& sim_;
+    std::map<int, std::unique_ptr<ShellSession>> shells_;
+    int next_shell_ = 1;
     std::vector<WatchHandle> watches_;
     int next_watch_id_ = 1;
 };

@@ -199,28 +199,49 @@ public:
             int64_t n = 0;
             if (trimmed.size() > 5 && !ParseInt64(Trim(trimmed.substr(5)), &n)) n = 2;
             code_ = static_cast<int>(n & 0xff);
-            state_ = State::kEnded;
-            Finish();
+            EndSession();
             return;
         }
         if (trimmed.empty()) return;
-        client::ExecResult r = cluster_->Exec(o_.ns, o_.pod, o_.container, {o_.shell, "-c", text});
+        bool exited = false;
+        client::ExecResult r = cluster_->ShellInput(session_, text, &exited);
         if (!r.error.ok()) {
             err_->Write((r.error.reason.empty() ? "error: " + r.error.message : ApiErrorText(r.error)) + "\n");
             code_ = 1;
-            state_ = State::kEnded;
-            Finish();
+            EndSession();
             return;
         }
         out_->Write(r.out);
         err_->Write(r.err);
+        if (exited) {
+            code_ = r.exit_code;
+            EndSession();
+        }
     }
 
 private:
     enum class State { kWaiting, kAttached, kEnded };
 
     void Attach() {
+        client::ApiError error;
+        session_ = cluster_->OpenShell(o_.ns, o_.pod, o_.container, &error);
+        if (session_ == 0) {
+            err_->Write((error.reason.empty() ? "error: " + error.message : ApiErrorText(error)) + "\n");
+            code_ = 1;
+            state_ = State::kEnded;
+            Finish();
+            return;
+        }
         if (o_.tty && !o_.quiet) err_->Write("If you don't see a command prompt, try pressing enter.\n");
+    }
+
+    // The shell ended (`exit`, or its container went away). For `kubectl run -it` the shell is
+    // the container's main process, so its exit ends the container too.
+    void EndSession() {
+        if (session_ != 0) cluster_->CloseShell(session_, o_.run, code_);
+        session_ = 0;
+        state_ = State::kEnded;
+        Finish();
     }
 
     bool Finish() {
@@ -246,6 +267,7 @@ private:
     std::shared_ptr<shell::OutputSink> err_;
     State state_ = State::kWaiting;
     std::string pending_;
+    int session_ = 0;
     Time start_ = 0;
     int code_ = 0;
     bool done_ = false;
