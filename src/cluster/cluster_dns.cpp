@@ -218,13 +218,17 @@ DnsResponse ClusterDns::Query(std::string_view qname_in, RrType type) {
         }
     }
     if (shuffle_) {
-        // loadbalance: A records in random order, the rest where they were.
+        // loadbalance: A records in random order, the rest where they were. Each name has its
+        // own seeded stream, so looking up one name never changes the order of another.
         std::vector<size_t> slots;
         for (size_t i = 0; i < resp.answers.size(); ++i)
             if (resp.answers[i].type == RrType::kA) slots.push_back(i);
-        for (size_t i = slots.size(); i > 1; --i) {
-            const size_t j = static_cast<size_t>(rng_.Below(i));
-            std::swap(resp.answers[slots[i - 1]], resp.answers[slots[j]]);
+        if (slots.size() > 1) {
+            Rng rng = rng_.Fork(key + "#" + std::to_string(shuffles_[key]++));
+            for (size_t i = slots.size(); i > 1; --i) {
+                const size_t j = static_cast<size_t>(rng.Below(i));
+                std::swap(resp.answers[slots[i - 1]], resp.answers[slots[j]]);
+            }
         }
     }
     return resp;

@@ -115,7 +115,8 @@ public:
     void UseLegacyCorefile(bool legacy) { legacy_cache_ = legacy; }
     bool legacy_corefile() const { return legacy_cache_; }
     void FlushCache() { cache_.clear(); }
-    // Shuffle A answers as the loadbalance plugin does (seeded; on by default).
+    // Shuffle A answers as the loadbalance plugin does (on by default): seeded, per name, so
+    // the order depends only on the seed and how often that name was asked.
     void SetShuffle(bool on) { shuffle_ = on; }
 
 private:
@@ -157,6 +158,7 @@ private:
     bool legacy_cache_ = false;
     bool shuffle_ = true;
     Rng rng_;
+    std::map<std::string, uint64_t> shuffles_;  // "qname|type" -> answers shuffled so far
 };
 
 }  // namespace sts::cluster

@@ -86,32 +86,6 @@ std::map<std::string, bool> ServicesForPodEvent(const apiserver::ApiServer& api,
     return keys;
 }
 
-Time TriggerTimeTracker::Compute(const k8s::Service& svc, const std::vector<apiserver::Ptr<k8s::Pod>>& pods) {
-    State& state = states_[svc.metadata.namespace_ + "/" + svc.metadata.name];
-    const uint64_t epoch = ++state.epoch;
-    Time min_changed = 0;
-    auto consider = [&](Time t) {
-        if (min_changed == 0 || t < min_changed) min_changed = t;
-    };
-    for (const auto& pod : pods) {
-        const k8s::PodCondition* ready = pod->status.FindCondition("Ready");
-        if (!ready || !ready->last_transition_time.IsSet()) continue;
-        const Time t = ready->last_transition_time.ms;
-        auto [it, inserted] = state.pods.try_emplace(pod->metadata.name);
-        if (inserted || t > it->second.t) consider(t);
-        it->second.t = t;
-        it->second.seen = epoch;
-    }
-    for (auto it = state.pods.begin(); it != state.pods.end();) {
-        if (it->second.seen != epoch) it = state.pods.erase(it);
-        else ++it;
-    }
-    const Time service_time = svc.metadata.creation_timestamp.ms;
-    if (service_time > state.service) consider(service_time);
-    state.service = service_time;
-    return min_changed;
-}
-
 std::string TriggerTimeString(Time t) { return FormatRfc3339(t); }
 
 }  // namespace endpointutil
@@ -128,94 +102,88 @@ constexpr const char* kAnnTriggerTime = "endpoints.kubernetes.io/last-change-tri
 constexpr const char* kAnnOverCapacity = "endpoints.kubernetes.io/over-capacity";
 constexpr const char* kLabelHeadless = "service.kubernetes.io/headless";
 
-bool AddressLess(const k8s::EndpointAddress& a, const k8s::EndpointAddress& b) {
-    const std::string ua = a.target_ref ? a.target_ref->uid : "";
-    const std::string ub = b.target_ref ? b.target_ref->uid : "";
-    return std::tie(a.ip, ua) < std::tie(b.ip, ub);
-}
-
 bool PortLess(const k8s::EndpointPort& a, const k8s::EndpointPort& b) {
     return std::tie(a.name, a.port, a.protocol) < std::tie(b.name, b.port, b.protocol);
 }
 
-// RepackSubsets: ports offered by exactly the same (address, readiness) set share a subset.
-std::vector<k8s::EndpointSubset> Repack(
-    const std::vector<std::pair<k8s::EndpointAddress, bool>>& addresses,
-    const std::vector<std::vector<std::optional<k8s::EndpointPort>>>& ports_per_address) {
-    // port (nullopt = the "no ports" sentinel) -> indices of addresses offering it
-    std::map<std::tuple<std::string, int32_t, std::string, std::string>, std::pair<std::optional<k8s::EndpointPort>,
-                                                                               std::vector<size_t>>>
-        by_port;
-    for (size_t i = 0; i < addresses.size(); ++i) {
-        for (const auto& p : ports_per_address[i]) {
+// RepackSubsets: ports offered by exactly the same (address, readiness) set share a subset;
+// addresses sorted by IP (then pod uid), as SortSubsets leaves them (`entries` must already be
+// in that order). truncateEndpoints then keeps at most `max_capacity` addresses, ready ones
+// first, spread over the subsets in proportion to their size; it runs on indices, so a
+// 10,000-pod Service copies only the 1000 addresses it keeps. Sets *truncated.
+template <class Entry>
+std::vector<k8s::EndpointSubset> Repack(const std::vector<const Entry*>& entries, size_t max_capacity,
+                                        bool* truncated) {
+    using PortKey = std::tuple<std::string, int32_t, std::string, std::string>;
+    std::map<PortKey, std::pair<std::optional<k8s::EndpointPort>, std::vector<size_t>>> by_port;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        for (const auto& p : entries[i]->ports) {
             auto key = p ? std::make_tuple(p->name, p->port, p->protocol, p->app_protocol.value_or(""))
                          : std::make_tuple(std::string(), int32_t(-1), std::string(), std::string());
-            auto& entry = by_port[key];
-            entry.first = p;
-            entry.second.push_back(i);
+            auto& slot = by_port[key];
+            slot.first = p;
+            slot.second.push_back(i);
         }
     }
     std::map<std::vector<size_t>, std::vector<std::optional<k8s::EndpointPort>>> by_addresses;
-    for (auto& [key, entry] : by_port) by_addresses[entry.second].push_back(entry.first);
-    std::vector<k8s::EndpointSubset> out;
+    for (auto& [key, slot] : by_port) by_addresses[std::move(slot.second)].push_back(slot.first);
+
+    struct Group {
+        std::vector<size_t> ready, not_ready;
+        std::vector<k8s::EndpointPort> ports;
+    };
+    std::vector<Group> groups;
+    size_t total_ready = 0, total_not_ready = 0;
     for (const auto& [idx, ports] : by_addresses) {
-        k8s::EndpointSubset subset;
-        for (size_t i : idx) {
-            if (addresses[i].second) subset.addresses.push_back(addresses[i].first);
-            else subset.not_ready_addresses.push_back(addresses[i].first);
-        }
+        Group g;
+        for (size_t i : idx) (entries[i]->ready ? g.ready : g.not_ready).push_back(i);
         for (const auto& p : ports)
-            if (p) subset.ports.push_back(*p);
-        std::sort(subset.addresses.begin(), subset.addresses.end(), AddressLess);
-        std::sort(subset.not_ready_addresses.begin(), subset.not_ready_addresses.end(), AddressLess);
-        std::sort(subset.ports.begin(), subset.ports.end(), PortLess);
-        out.push_back(std::move(subset));
+            if (p) g.ports.push_back(*p);
+        std::sort(g.ports.begin(), g.ports.end(), PortLess);
+        total_ready += g.ready.size();
+        total_not_ready += g.not_ready.size();
+        groups.push_back(std::move(g));
     }
-    std::sort(out.begin(), out.end(), [](const k8s::EndpointSubset& a, const k8s::EndpointSubset& b) {
-        const std::string ka = !a.addresses.empty() ? a.addresses[0].ip
-                               : !a.not_ready_addresses.empty() ? a.not_ready_addresses[0].ip : "";
-        const std::string kb = !b.addresses.empty() ? b.addresses[0].ip
-                               : !b.not_ready_addresses.empty() ? b.not_ready_addresses[0].ip : "";
+    auto first_ip = [&](const Group& g) -> std::string {
+        if (!g.ready.empty()) return entries[g.ready[0]]->address.ip;
+        if (!g.not_ready.empty()) return entries[g.not_ready[0]]->address.ip;
+        return "";
+    };
+    std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
+        const std::string ka = first_ip(a);
+        const std::string kb = first_ip(b);
         if (ka != kb) return ka < kb;
         return a.ports.size() < b.ports.size();
     });
-    return out;
-}
 
-size_t CountAddresses(const std::vector<k8s::EndpointSubset>& subsets) {
-    size_t n = 0;
-    for (const auto& s : subsets) n += s.addresses.size() + s.not_ready_addresses.size();
-    return n;
-}
-
-// truncateEndpoints: keep at most 1000 addresses, ready ones first, spread over the subsets in
-// proportion to their size.
-bool Truncate(std::vector<k8s::EndpointSubset>& subsets, size_t max_capacity) {
-    size_t total_ready = 0, total_not_ready = 0;
-    for (const auto& s : subsets) {
-        total_ready += s.addresses.size();
-        total_not_ready += s.not_ready_addresses.size();
-    }
-    if (total_ready + total_not_ready <= max_capacity) return false;
-    const bool truncate_ready = total_ready > max_capacity;
-    const size_t max = truncate_ready ? max_capacity : max_capacity - total_ready;
-    const size_t num_total = truncate_ready ? total_ready : total_not_ready;
-    size_t can_be_added = max;
-    for (auto& s : subsets) {
-        const size_t in_subset = truncate_ready ? s.addresses.size() : s.not_ready_addresses.size();
-        size_t to_add = static_cast<size_t>(
-            std::ceil(static_cast<double>(in_subset) / static_cast<double>(num_total) * static_cast<double>(max)));
-        to_add = std::min(to_add, can_be_added);
-        if (truncate_ready) {
-            if (s.addresses.size() > to_add) s.addresses.resize(to_add);
-            s.not_ready_addresses.clear();
-            can_be_added -= s.addresses.size();
-        } else {
-            if (s.not_ready_addresses.size() > to_add) s.not_ready_addresses.resize(to_add);
-            can_be_added -= s.not_ready_addresses.size();
+    *truncated = total_ready + total_not_ready > max_capacity;
+    if (*truncated) {
+        const bool truncate_ready = total_ready > max_capacity;
+        const size_t max = truncate_ready ? max_capacity : max_capacity - total_ready;
+        const size_t num_total = truncate_ready ? total_ready : total_not_ready;
+        size_t can_be_added = max;
+        for (auto& g : groups) {
+            std::vector<size_t>& cut = truncate_ready ? g.ready : g.not_ready;
+            size_t to_add = static_cast<size_t>(std::ceil(static_cast<double>(cut.size()) /
+                                                          static_cast<double>(num_total) * static_cast<double>(max)));
+            to_add = std::min(to_add, can_be_added);
+            if (cut.size() > to_add) cut.resize(to_add);
+            if (truncate_ready) g.not_ready.clear();
+            can_be_added -= cut.size();
         }
     }
-    return true;
+    std::vector<k8s::EndpointSubset> out;
+    out.reserve(groups.size());
+    for (auto& g : groups) {
+        k8s::EndpointSubset subset;
+        subset.addresses.reserve(g.ready.size());
+        for (size_t i : g.ready) subset.addresses.push_back(entries[i]->address);
+        subset.not_ready_addresses.reserve(g.not_ready.size());
+        for (size_t i : g.not_ready) subset.not_ready_addresses.push_back(entries[i]->address);
+        subset.ports = std::move(g.ports);
+        out.push_back(std::move(subset));
+    }
+    return out;
 }
 
 }  // namespace
@@ -253,64 +221,92 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
             api.endpoints().Delete(ns, name);
             *cost += kApiCall;
         }
-        triggers_.Forget(key);
+        cache_.erase(key);
         return true;
     }
     if (svc->spec.type == "ExternalName" || svc->spec.selector.empty()) return true;
 
-    std::vector<apiserver::Ptr<k8s::Pod>> pods;
+    ServiceCache& cache = cache_[key];
+    if (cache.service != svc) {
+        // A Service change recomputes every address; trigger times survive it.
+        for (auto& [pod_name, entry] : cache.pods) entry.pod.reset();
+        cache.service = svc;
+    }
+    const uint64_t epoch = ++cache.epoch;
+    Time trigger = 0;
+    auto consider = [&trigger](Time t) {
+        if (trigger == 0 || t < trigger) trigger = t;
+    };
+    if (svc->metadata.creation_timestamp.ms > cache.service_time) consider(svc->metadata.creation_timestamp.ms);
+    cache.service_time = svc->metadata.creation_timestamp.ms;
+
+    const bool publish_not_ready = svc->spec.publish_not_ready_addresses;
+    std::vector<const CachedAddress*> entries;
     size_t examined = 0;
     api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
         ++examined;
-        if (endpointutil::ServiceSelects(*svc, pod->metadata.labels)) pods.push_back(pod);
-    });
-    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
-    const Time trigger = triggers_.Compute(*svc, pods);
-
-    const bool publish_not_ready = svc->spec.publish_not_ready_addresses;
-    std::vector<std::pair<k8s::EndpointAddress, bool>> addresses;
-    std::vector<std::vector<std::optional<k8s::EndpointPort>>> ports;
-    for (const auto& pod : pods) {
-        if (!endpointutil::ShouldPodBeInEndpoints(*pod, publish_not_ready)) continue;
-        k8s::EndpointAddress epa;
-        epa.ip = !pod->status.pod_ip.empty() ? pod->status.pod_ip : pod->status.pod_ips[0].ip;
-        epa.node_name = pod->spec->node_name;
-        k8s::ObjectReference ref;
-        ref.kind = "Pod";
-        ref.namespace_ = pod->metadata.namespace_;
-        ref.name = pod->metadata.name;
-        ref.uid = pod->metadata.uid;
-        epa.target_ref = ref;
-        if (endpointutil::ShouldSetHostname(*pod, *svc)) epa.hostname = pod->spec->hostname;
-        std::vector<std::optional<k8s::EndpointPort>> pod_ports;
-        if (svc->spec.ports.empty()) {
-            if (!svc->spec.IsHeadless()) continue;
-            pod_ports.push_back(std::nullopt);  // headless services may have no ports
-        } else {
-            for (const auto& sp : svc->spec.ports) {
-                auto num = endpointutil::FindPort(*pod, sp);
-                if (!num) continue;
-                k8s::EndpointPort epp;
-                epp.name = sp.name;
-                epp.port = *num;
-                epp.protocol = sp.protocol;
-                epp.app_protocol = sp.app_protocol;
-                pod_ports.push_back(epp);
+        if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) return;
+        CachedAddress& entry = cache.pods[pod->metadata.name];
+        entry.seen = epoch;
+        if (entry.pod != pod) {
+            entry.pod = pod;
+            const k8s::PodCondition* ready_cond = pod->status.FindCondition("Ready");
+            if (ready_cond && ready_cond->last_transition_time.IsSet()) {
+                if (ready_cond->last_transition_time.ms > entry.trigger) consider(ready_cond->last_transition_time.ms);
+                entry.trigger = ready_cond->last_transition_time.ms;
             }
-            if (pod_ports.empty()) continue;
+            entry.include = false;
+            entry.ports.clear();
+            if (endpointutil::ShouldPodBeInEndpoints(*pod, publish_not_ready)) {
+                k8s::EndpointAddress& epa = entry.address;
+                epa = k8s::EndpointAddress{};
+                epa.ip = !pod->status.pod_ip.empty() ? pod->status.pod_ip : pod->status.pod_ips[0].ip;
+                epa.node_name = pod->spec->node_name;
+                k8s::ObjectReference ref;
+                ref.kind = "Pod";
+                ref.namespace_ = pod->metadata.namespace_;
+                ref.name = pod->metadata.name;
+                ref.uid = pod->metadata.uid;
+                epa.target_ref = ref;
+                if (endpointutil::ShouldSetHostname(*pod, *svc)) epa.hostname = pod->spec->hostname;
+                if (svc->spec.ports.empty()) {
+                    if (svc->spec.IsHeadless()) entry.ports.push_back(std::nullopt);  // headless may have no ports
+                } else {
+                    for (const auto& sp : svc->spec.ports) {
+                        auto num = endpointutil::FindPort(*pod, sp);
+                        if (!num) continue;
+                        k8s::EndpointPort epp;
+                        epp.name = sp.name;
+                        epp.port = *num;
+                        epp.protocol = sp.protocol;
+                        epp.app_protocol = sp.app_protocol;
+                        entry.ports.push_back(epp);
+                    }
+                }
+                entry.include = !entry.ports.empty();
+                entry.ready = publish_not_ready || IsPodReady(*pod);
+            }
         }
-        addresses.emplace_back(std::move(epa), publish_not_ready || IsPodReady(*pod));
-        ports.push_back(std::move(pod_ports));
+        if (entry.include) entries.push_back(&entry);
+    });
+    for (auto it = cache.pods.begin(); it != cache.pods.end();) {
+        if (it->second.seen != epoch) it = cache.pods.erase(it);
+        else ++it;
     }
-    std::vector<k8s::EndpointSubset> subsets = Repack(addresses, ports);
+    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
+    std::sort(entries.begin(), entries.end(), [](const CachedAddress* a, const CachedAddress* b) {
+        if (a->address.ip != b->address.ip) return a->address.ip < b->address.ip;
+        return a->address.target_ref->uid < b->address.target_ref->uid;
+    });
+    bool truncated = false;
+    std::vector<k8s::EndpointSubset> subsets = Repack(entries, kMaxCapacity, &truncated);
 
     auto current = api.endpoints().Get(ns, name);
     StringMap compare_labels = current ? current->metadata.labels : StringMap{};
     compare_labels.Erase(kLabelHeadless);
-    const bool capacity_ok = current && CountAddresses(current->subsets) <= kMaxCapacity &&
-                             !current->metadata.annotations.Has(kAnnOverCapacity) &&
-                             CountAddresses(subsets) <= kMaxCapacity;
-    if (current && current->subsets == subsets && compare_labels == svc->metadata.labels && capacity_ok) return true;
+    if (current && current->subsets == subsets && compare_labels == svc->metadata.labels &&
+        current->metadata.annotations.Has(kAnnOverCapacity) == truncated)
+        return true;
 
     k8s::Endpoints next;
     if (current) next = *current;
@@ -320,11 +316,13 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     next.metadata.labels = svc->metadata.labels;
     if (trigger != 0) next.metadata.annotations.Set(kAnnTriggerTime, endpointutil::TriggerTimeString(trigger));
     else next.metadata.annotations.Erase(kAnnTriggerTime);
-    if (Truncate(next.subsets, kMaxCapacity)) next.metadata.annotations.Set(kAnnOverCapacity, "truncated");
+    if (truncated) next.metadata.annotations.Set(kAnnOverCapacity, "truncated");
     else next.metadata.annotations.Erase(kAnnOverCapacity);
     if (svc->spec.IsHeadless() || svc->spec.cluster_ip.empty()) next.metadata.labels.Set(kLabelHeadless, "");
     else next.metadata.labels.Erase(kLabelHeadless);
-    *cost += kApiCall + static_cast<Duration>(CountAddresses(next.subsets)) / (endpointutil::kPodsPerMs * 4);
+    size_t written = 0;
+    for (const auto& subset : next.subsets) written += subset.addresses.size() + subset.not_ready_addresses.size();
+    *cost += kApiCall + static_cast<Duration>(written) / (endpointutil::kPodsPerMs * 4);
 
     const engine::EventSource source{"endpoint-controller", ""};
     if (!current) {

@@ -45,26 +45,6 @@ std::map<std::string, bool> ServicesForPodEvent(const apiserver::ApiServer& api,
                                                 const apiserver::Ptr<k8s::Pod>& old_pod,
                                                 const apiserver::Ptr<k8s::Pod>& new_pod);
 
-// endpointsLastChangeTriggerTime: the earliest change (a pod's Ready transition or the
-// Service's creation) not yet reflected, per Service.
-class TriggerTimeTracker {
-public:
-    Time Compute(const k8s::Service& svc, const std::vector<apiserver::Ptr<k8s::Pod>>& pods);
-    void Forget(const std::string& key) { states_.erase(key); }
-
-private:
-    struct PodTime {
-        Time t = 0;
-        uint64_t seen = 0;  // the Compute call that last saw this pod
-    };
-    struct State {
-        std::unordered_map<std::string, PodTime> pods;
-        Time service = 0;
-        uint64_t epoch = 0;
-    };
-    std::map<std::string, State> states_;
-};
-
 // RFC 3339 as Go's time.RFC3339Nano prints a whole-second time.
 std::string TriggerTimeString(Time t);
 
@@ -80,8 +60,26 @@ protected:
     bool Sync(const std::string& key, Duration* cost) override;
 
 private:
+    // What the last sync computed for each pod of a Service, reused while the pod is the same
+    // snapshot, so a sync over thousands of unchanged pods stays cheap.
+    struct CachedAddress {
+        apiserver::Ptr<k8s::Pod> pod;
+        bool include = false;
+        bool ready = false;
+        k8s::EndpointAddress address;
+        std::vector<std::optional<k8s::EndpointPort>> ports;  // nullopt: a headless service without ports
+        Time trigger = 0;  // the Ready transition the last sync saw (endpointsLastChangeTriggerTime)
+        uint64_t seen = 0;
+    };
+    struct ServiceCache {
+        apiserver::Ptr<k8s::Service> service;
+        std::unordered_map<std::string, CachedAddress> pods;
+        Time service_time = 0;
+        uint64_t epoch = 0;
+    };
+
     engine::Context& ctx_;
-    endpointutil::TriggerTimeTracker triggers_;
+    std::map<std::string, ServiceCache> cache_;  // "ns/svc"
 };
 
 }  // namespace sts::controllers

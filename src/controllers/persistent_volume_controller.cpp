@@ -158,6 +158,8 @@ PersistentVolumeController::PersistentVolumeController(engine::Context& ctx)
     });
     api.pvs().AddHandler([this](apiserver::WatchType type, const apiserver::Ptr<k8s::PersistentVolume>& old_obj,
                                 const apiserver::Ptr<k8s::PersistentVolume>& new_obj) {
+        if (old_obj) Unindex(*old_obj);
+        if (type != apiserver::WatchType::kDeleted) Index(*new_obj);
         if (type == apiserver::WatchType::kDeleted) {
             deleting_volumes_.erase(old_obj->metadata.name);
             const auto& ref = old_obj->spec.claim_ref;
@@ -184,9 +186,26 @@ PersistentVolumeController::PersistentVolumeController(engine::Context& ctx)
             }
         }
     });
+    for (const auto& pv : api.pvs().List()) Index(*pv);
 }
 
 PersistentVolumeController::~PersistentVolumeController() = default;
+
+void PersistentVolumeController::Index(const k8s::PersistentVolume& pv) {
+    if (pv.spec.claim_ref) volumes_by_claim_[ClaimKey(pv.spec.claim_ref->namespace_, pv.spec.claim_ref->name)].insert(pv.metadata.name);
+    else unclaimed_volumes_.insert(pv.metadata.name);
+}
+
+void PersistentVolumeController::Unindex(const k8s::PersistentVolume& pv) {
+    if (!pv.spec.claim_ref) {
+        unclaimed_volumes_.erase(pv.metadata.name);
+        return;
+    }
+    auto it = volumes_by_claim_.find(ClaimKey(pv.spec.claim_ref->namespace_, pv.spec.claim_ref->name));
+    if (it == volumes_by_claim_.end()) return;
+    it->second.erase(pv.metadata.name);
+    if (it->second.empty()) volumes_by_claim_.erase(it);
+}
 
 void PersistentVolumeController::SetProvisionerFailing(bool failing) { provisioner_->SetFailing(failing); }
 
@@ -335,14 +354,27 @@ apiserver::Ptr<k8s::PersistentVolume> PersistentVolumeController::FindBestMatch(
     // whose node affinity admits that node (kube-scheduler's volume binder does this upstream).
     apiserver::Ptr<k8s::Node> node_obj = node.empty() ? nullptr : ctx_.api.nodes().Get("", node);
 
+    // A volume already pointing at this claim wins (pre-bound by a user, or provisioned for it).
+    auto bound = volumes_by_claim_.find(ClaimKey(claim.metadata.namespace_, claim.metadata.name));
+    if (bound != volumes_by_claim_.end()) {
+        for (const auto& name : bound->second) {
+            auto pv = ctx_.api.pvs().Get("", name);
+            if (!pv || VolumeModeMismatch(*pv, claim) || pv->metadata.deletion_timestamp) continue;
+            if (!IsVolumeBoundToClaim(*pv, claim)) continue;
+            const bool affinity_ok = !node_obj || NodeAffinityAdmits(pv->spec.node_affinity, node_obj->metadata.labels);
+            return affinity_ok ? pv : nullptr;
+        }
+    }
+    // The PV controller leaves WaitForFirstConsumer claims to the scheduler until it picks a node.
+    if (delay_binding && !node_obj) return nullptr;
     apiserver::Ptr<k8s::PersistentVolume> best;
     double best_size = 0;
-    for (const auto& pv : ctx_.api.pvs().List()) {
+    for (const auto& name : unclaimed_volumes_) {
+        auto pv = ctx_.api.pvs().Get("", name);
+        if (!pv) continue;
         if (VolumeModeMismatch(*pv, claim)) continue;
         if (pv->metadata.deletion_timestamp) continue;
         const bool affinity_ok = !node_obj || NodeAffinityAdmits(pv->spec.node_affinity, node_obj->metadata.labels);
-        if (IsVolumeBoundToClaim(*pv, claim)) return affinity_ok ? pv : nullptr;
-        if (delay_binding && !node_obj) continue;
         if (pv->spec.claim_ref || pv->status.phase != "Available") continue;
         if (selector && !selector->Matches(pv->metadata.labels)) continue;
         if (pv->spec.storage_class_name != requested_class) continue;

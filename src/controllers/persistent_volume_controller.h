@@ -67,6 +67,8 @@ private:
     apiserver::Ptr<k8s::PersistentVolume> FindBestMatch(const k8s::PersistentVolumeClaim& claim,
                                                         bool delay_binding, const std::string& node) const;
     bool Bind(const k8s::PersistentVolume& volume, const k8s::PersistentVolumeClaim& claim, Duration* cost);
+    void Index(const k8s::PersistentVolume& pv);
+    void Unindex(const k8s::PersistentVolume& pv);
     void ProvisionClaim(const k8s::PersistentVolumeClaim& claim, Duration* cost);
     void EmitDelayBindingEvent(const k8s::PersistentVolumeClaim& claim);
     void UpdateClaimPhase(const k8s::PersistentVolumeClaim& claim, const std::string& phase,
@@ -91,6 +93,10 @@ private:
     // synced (hence WaitForFirstConsumer rather than WaitForPodScheduled).
     std::map<std::string, std::map<std::string, Time>> pods_by_claim_;
     std::set<std::string> deleting_volumes_;                       // in-tree deletions under way
+    // Volume index (the binder's persistentVolumeOrderedIndex): volumes by the claim their
+    // claimRef names, and the volumes nobody claims, so matching a claim never scans them all.
+    std::map<std::string, std::set<std::string>> volumes_by_claim_;  // "ns/claim" -> PV names
+    std::set<std::string> unclaimed_volumes_;
 };
 
 // The external provisioner side (one component standing for every out-of-tree provisioner).

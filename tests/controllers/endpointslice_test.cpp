@@ -151,6 +151,7 @@ TEST_F(EndpointSliceTest, DeletedSlicesComeBackAndSlicesGoWithTheirService) {
 }
 
 TEST_F(EndpointSliceTest, TenThousandPodsBehindOneHeadlessServiceStayLinear) {
+    EndpointsController ec(c.ctx);  // a real cluster runs both
     c.Service("default", "nginx", {{"app", "nginx"}}, true);
     const int kPods = 10000;
     for (int i = 0; i < kPods; ++i) {
@@ -160,6 +161,7 @@ TEST_F(EndpointSliceTest, TenThousandPodsBehindOneHeadlessServiceStayLinear) {
     }
     c.Run(Seconds(1));
     const uint64_t before = esc.SyncCount();
+    const uint64_t ec_before = ec.SyncCount();
     // The pods become ready over ten seconds, ten every 10 ms: far more changes than syncs.
     for (int step = 0; step < kPods / 10; ++step) {
         for (int i = step * 10; i < (step + 1) * 10; ++i) c.SetRunning("default", "web-" + std::to_string(i), Ip(i), true);
@@ -171,6 +173,12 @@ TEST_F(EndpointSliceTest, TenThousandPodsBehindOneHeadlessServiceStayLinear) {
     // collapse into about a hundred syncs (not 10,000): the work is linear in the pods.
     EXPECT_GE(syncs, 50u);
     EXPECT_LE(syncs, 120u);
+    // The Endpoints controller reads the same pods at the same pace (and keeps 1000 of them).
+    EXPECT_LE(ec.SyncCount() - ec_before, 120u);
+    auto ep = c.api.endpoints().Get("default", "nginx");
+    ASSERT_TRUE(ep);
+    EXPECT_EQ(ep->subsets.at(0).addresses.size(), 1000u);
+    EXPECT_EQ(ep->metadata.annotations.Get("endpoints.kubernetes.io/over-capacity"), "truncated");
     EXPECT_EQ(Slices("nginx").size(), 100u);
     EXPECT_EQ(EndpointCount("nginx"), static_cast<size_t>(kPods));
     for (const auto& s : Slices("nginx")) {
