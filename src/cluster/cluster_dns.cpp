@@ -194,7 +194,9 @@ bool ClusterDns::CacheableInCurrentCorefile(const std::string& qname, bool legac
     return !(qname == "cluster.local" || EndsWith(qname, kZoneSuffix));
 }
 
-DnsResponse ClusterDns::Query(std::string_view qname_in, RrType type) {
+DnsResponse ClusterDns::Query(std::string_view qname, RrType type) { return DoQuery(qname, type, true); }
+
+DnsResponse ClusterDns::DoQuery(std::string_view qname_in, RrType type, bool side_effects) {
     const std::string qname = Normalize(qname_in);
     const Time now = ctx_.Now();
     const std::string key = qname + "|" + std::string(RrTypeName(type));
@@ -209,7 +211,7 @@ DnsResponse ClusterDns::Query(std::string_view qname_in, RrType type) {
         for (auto& r : resp.additional) r.ttl = std::min(r.ttl, left);
     } else {
         resp = Answer(qname, type);
-        if (cacheable) {
+        if (cacheable && side_effects) {
             // cache 30: positive answers for their TTL (capped at 30 s), denials for the SOA
             // minimum (30 s here).
             uint32_t ttl = 30;
@@ -217,7 +219,7 @@ DnsResponse ClusterDns::Query(std::string_view qname_in, RrType type) {
             cache_[key] = CacheEntry{now + Seconds(ttl), resp};
         }
     }
-    if (shuffle_) {
+    if (shuffle_ && side_effects) {
         // loadbalance: A records in random order, the rest where they were. Each name has its
         // own seeded stream, so looking up one name never changes the order of another.
         std::vector<size_t> slots;
@@ -432,7 +434,15 @@ std::string ClusterDns::ResolvConfText(const ResolverConfig& conf) {
     return out;
 }
 
-Resolution ClusterDns::Resolve(const ResolverConfig& conf, std::string_view name_in, RrType type) {
+Resolution ClusterDns::Resolve(const ResolverConfig& conf, std::string_view name, RrType type) {
+    return DoResolve(conf, name, type, true);
+}
+
+Resolution ClusterDns::Peek(const ResolverConfig& conf, std::string_view name, RrType type) {
+    return DoResolve(conf, name, type, false);
+}
+
+Resolution ClusterDns::DoResolve(const ResolverConfig& conf, std::string_view name_in, RrType type, bool side_effects) {
     Resolution res;
     res.name = std::string(name_in);
     res.type = type;
@@ -451,7 +461,7 @@ Resolution ClusterDns::Resolve(const ResolverConfig& conf, std::string_view name
     for (const auto& c : candidates) {
         DnsResponse r;
         if (conf.cluster_dns) {
-            r = Query(c, type);
+            r = DoQuery(c, type, side_effects);
         } else {
             r = Response(c, type, Rcode::kNxDomain);
             r.forwarded = true;

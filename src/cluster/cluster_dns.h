@@ -101,6 +101,9 @@ public:
     static std::string ResolvConfText(const ResolverConfig& conf);
     Resolution Resolve(const ResolverConfig& conf, std::string_view name, RrType type = RrType::kA);
     Resolution ResolveFrom(const k8s::Pod& pod, std::string_view name, RrType type = RrType::kA);
+    // The same lookup without side effects (no cache entries written, no answer shuffling):
+    // for the UI, whose looking must not change what the cluster's pods later see.
+    Resolution Peek(const ResolverConfig& conf, std::string_view name, RrType type = RrType::kA);
     // Reverse name of an address through a resolver ("" when none): what busybox prints.
     std::string ReverseLookup(const ResolverConfig& conf, const std::string& ip);
     // The container shell's view (cluster::ContainerEnvironment::Lookup): A records after
@@ -142,6 +145,8 @@ private:
     };
 
     const Zone& CurrentZone();
+    DnsResponse DoQuery(std::string_view qname, RrType type, bool side_effects);
+    Resolution DoResolve(const ResolverConfig& conf, std::string_view name, RrType type, bool side_effects);
     DnsResponse Answer(const std::string& qname, RrType type);
     DnsResponse AnswerService(const std::string& qname, RrType type, const std::vector<std::string>& labels);
     static std::string Normalize(std::string_view name);

@@ -209,6 +209,15 @@ TEST_F(DnsTest, LegacyCorefileCachesTheMissForThirtySeconds) {
     EXPECT_EQ(fresh.Addresses(), std::vector<std::string>{"10.244.2.3"});
 }
 
+TEST_F(DnsTest, PeekingLeavesNoTraceInTheCache) {
+    dns.UseLegacyCorefile(true);
+    const ResolverConfig conf = dns.ResolverConfigFor(*client);
+    EXPECT_FALSE(dns.Peek(conf, "web-3.nginx").found);
+    Web(3, "10.244.2.3", true);
+    c.Run(Millis(100));
+    EXPECT_TRUE(dns.ResolveFrom(*client, "web-3.nginx").found);  // no cached miss from the peek
+}
+
 TEST_F(DnsTest, RecordTableForTheUi) {
     std::vector<std::string> rows;
     for (const auto& r : dns.Records())
