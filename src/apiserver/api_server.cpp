@@ -11,6 +11,19 @@
 
 namespace sts::apiserver {
 
+template class Store<k8s::Pod>;
+template class Store<k8s::Service>;
+template class Store<k8s::Endpoints>;
+template class Store<k8s::Namespace>;
+template class Store<k8s::Node>;
+template class Store<k8s::PersistentVolumeClaim>;
+template class Store<k8s::PersistentVolume>;
+template class Store<k8s::Event>;
+template class Store<k8s::StatefulSet>;
+template class Store<k8s::ControllerRevision>;
+template class Store<k8s::StorageClass>;
+template class Store<k8s::EndpointSlice>;
+
 // [SECTION] Hooks the typed stores call back into -------------------------------------------
 
 Time ServerNow(const ApiServer& server) { return server.Now(); }

@@ -525,4 +525,19 @@ private:
     std::vector<Handler> handlers_;
 };
 
+// The stores are instantiated once, in api_server.cpp: every other file that includes this
+// header would otherwise compile the whole registry flow again for each kind.
+extern template class Store<k8s::Pod>;
+extern template class Store<k8s::Service>;
+extern template class Store<k8s::Endpoints>;
+extern template class Store<k8s::Namespace>;
+extern template class Store<k8s::Node>;
+extern template class Store<k8s::PersistentVolumeClaim>;
+extern template class Store<k8s::PersistentVolume>;
+extern template class Store<k8s::Event>;
+extern template class Store<k8s::StatefulSet>;
+extern template class Store<k8s::ControllerRevision>;
+extern template class Store<k8s::StorageClass>;
+extern template class Store<k8s::EndpointSlice>;
+
 }  // namespace sts::apiserver

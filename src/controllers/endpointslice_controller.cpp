@@ -322,7 +322,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     if (cache.service != svc) {
         // The Service changed: every endpoint is recomputed (trigger times are kept, as the
         // trigger-time tracker keeps them across Service updates).
-        for (auto& [name, entry] : cache.pods) entry.pod.reset();
+        for (auto& [pod_name, entry] : cache.pods) entry.pod.reset();
         cache.service = svc;
     }
     const uint64_t epoch = ++cache.epoch;

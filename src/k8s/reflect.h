@@ -327,7 +327,10 @@ void DecodeInto(const Value& v, T& out, const DecodePath& path, DecodeErrors& er
             out.resize(v.items().size());
             for (size_t i = 0; i < v.items().size(); ++i) {
                 DecodePath child = path;
-                child.strict_path += "[" + std::to_string(i) + "]";
+                // Appended piecewise: g++ 12's -Wrestrict misfires on "[" + to_string(i).
+                child.strict_path += '[';
+                child.strict_path += std::to_string(i);
+                child.strict_path += ']';
                 DecodeInto(v.items()[i], out[i], child, errors);
             }
         } else {

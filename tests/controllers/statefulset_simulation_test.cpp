@@ -106,7 +106,9 @@ TEST_P(StatefulSetSimulationTest, TutorialCreationUpdateAndScaleDown) {
     ASSERT_TRUE(sim.api().statefulsets().Update(scaled).ok());
     ASSERT_TRUE(RunUntil([&] { return AllReady(1); }));
     EXPECT_EQ(log, (std::vector<std::string>{"DELETED web-2", "DELETED web-1"}));
-    if (GetParam()) EXPECT_TRUE(sim.api().pvcs().Get("default", "www-web-2"));  // Retain
+    if (GetParam()) {
+        EXPECT_TRUE(sim.api().pvcs().Get("default", "www-web-2"));  // Retain
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Storage, StatefulSetSimulationTest, ::testing::Values(false, true),

@@ -333,7 +333,7 @@ private:
         if (t.container->IsObject()) {
             t.container->Set(t.key, std::move(v));
         } else {
-            size_t index;
+            size_t index = 0;
             ArrayGet(t.container, t.key, &index, &error);
             t.container->MutableItems()[index] = std::move(v);
         }
