@@ -657,7 +657,8 @@ shell::Outcome RunDelete(Ctx& c, const std::vector<std::string>& args) {
             continue;
         }
         if (output == "name") c.Out(ObjectRef(*t.res, t.name) + "\n");
-        else c.Out(kind_lower + " \"" + t.name + "\" deleted" + DryRunSuffix(dry_run) + "\n");
+        else c.Out(kind_lower + " \"" + t.name + "\" " + (grace == 0 ? "force deleted" : "deleted") +
+                   DryRunSuffix(dry_run) + "\n");
         if (f.GetBool("wait") && dry_run == "none" && r.value.IsObject() &&
             r.value.Path("metadata.deletionTimestamp").IsString()) {
             waiting.push_back({t.res, t.ns, t.name, r.value.Path("metadata.uid").AsString()});

@@ -1,8 +1,13 @@
-// kubectl describe for Pod, StatefulSet, Service and PersistentVolumeClaim (pkg/describe
-// describe.go: describePod, describeStatefulSet, describeService, describePersistentVolumeClaim,
-// DescribeEvents). Output goes through describe's tabwriter (minwidth 0, tabwidth 8, padding 2).
+// kubectl describe for every served kind (pkg/describe describe.go: describePod,
+// describeStatefulSet, describeService, describePersistentVolumeClaim, describeNode,
+// describeNamespace, describePersistentVolume, describeStorageClass, describeEndpoints,
+// describeEndpointSliceV1, the generic describer, DescribeEvents). Output goes through
+// describe's tabwriter (minwidth 0, tabwidth 8, padding 2).
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <map>
+#include <set>
 
 #include "core/strings.h"
 #include "kubectl/internal.h"
@@ -259,7 +264,10 @@ std::vector<Value> EventsFor(Ctx& c, const Value& obj) {
     for (const auto& e : r.value.Get("items").items()) {
         const Value& io = e.Get("involvedObject");
         if (io.GetString("name") != name || io.GetString("kind") != kind) continue;
-        if (!io.GetString("uid").empty() && !uid.empty() && io.GetString("uid") != uid) continue;
+        // The kubelet addresses its node's events by the node's name instead of its uid.
+        if (!io.GetString("uid").empty() && !uid.empty() && io.GetString("uid") != uid &&
+            !(kind == "Node" && io.GetString("uid") == name))
+            continue;
         out.push_back(e);
     }
     auto last = [](const Value& e) {
@@ -563,6 +571,594 @@ std::string DescribePvc(Ctx& c, const Value& pvc) {
     return Tabbed(w.text);
 }
 
+// [SECTION] nodes, namespaces, storage, endpoints and the generic describer
+
+// resource.Quantity reduced to what describe needs: a value in milli-units and whether it was
+// written with a binary suffix (which decides how a sum is printed).
+struct Qty {
+    int64_t milli = 0;
+    bool binary = false;
+};
+
+bool ParseQty(const std::string& s, Qty* out) {
+    if (s.empty()) return false;
+    size_t i = 0;
+    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' || s[i] == '+')) ++i;
+    std::string num = s.substr(0, i), suffix = s.substr(i);
+    double v = 0;
+    try {
+        v = std::stod(num);
+    } catch (...) {
+        return false;
+    }
+    static const std::pair<const char*, double> kBin[] = {{"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0},
+                                                          {"Ti", 1099511627776.0}, {"Pi", 1125899906842624.0}};
+    static const std::pair<const char*, double> kDec[] = {{"m", 1e-3}, {"", 1}, {"k", 1e3}, {"M", 1e6},
+                                                          {"G", 1e9}, {"T", 1e12}, {"P", 1e15}};
+    for (const auto& [suf, mul] : kBin) {
+        if (suffix == suf) {
+            out->milli = static_cast<int64_t>(v * mul * 1000 + 0.5);
+            out->binary = true;
+            return true;
+        }
+    }
+    for (const auto& [suf, mul] : kDec) {
+        if (suffix == suf) {
+            out->milli = static_cast<int64_t>(v * mul * 1000 + 0.5);
+            out->binary = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+// Quantity.String(): the canonical form ("0", "100m", "1500m", "70Mi", "1Gi", "2").
+std::string FormatQty(const Qty& q) {
+    if (q.milli == 0) return "0";
+    if (q.milli % 1000 != 0) return std::to_string(q.milli) + "m";
+    int64_t v = q.milli / 1000;
+    if (q.binary) {
+        static const char* kSuffix[] = {"Ki", "Mi", "Gi", "Ti", "Pi"};
+        const char* best = nullptr;
+        int64_t unit = 1024, scaled = v;
+        for (const char* s : kSuffix) {
+            if (v % unit != 0) break;
+            best = s;
+            scaled = v / unit;
+            unit *= 1024;
+        }
+        return best ? std::to_string(scaled) + best : std::to_string(v);
+    }
+    static const char* kSuffix[] = {"k", "M", "G", "T", "P"};
+    const char* best = nullptr;
+    int64_t unit = 1000, scaled = v;
+    for (const char* s : kSuffix) {
+        if (v % unit != 0) break;
+        best = s;
+        scaled = v / unit;
+        unit *= 1000;
+    }
+    return best ? std::to_string(scaled) + best : std::to_string(v);
+}
+
+using QtyMap = std::map<std::string, Qty>;
+
+void AddQty(QtyMap* m, const std::string& name, const Qty& q) {
+    Qty& have = (*m)[name];
+    if (have.milli == 0) have.binary = q.binary;
+    have.milli += q.milli;
+}
+
+// resourcehelper.PodRequestsAndLimits: containers summed, the largest init container when it
+// is larger, sidecars (restartable init containers) added, plus the pod overhead.
+void PodRequestsAndLimits(const Value& pod, QtyMap* reqs, QtyMap* limits) {
+    const Value& spec = pod.Get("spec");
+    for (const char* which : {"requests", "limits"}) {
+        QtyMap* out = which[0] == 'r' ? reqs : limits;
+        QtyMap sum;
+        for (const auto& c : spec.Get("containers").items()) {
+            for (const auto& [k, v] : c.Path("resources").Get(which).members()) {
+                Qty q;
+                if (ParseQty(v.AsString(), &q)) AddQty(&sum, k, q);
+            }
+        }
+        for (const auto& c : spec.Get("initContainers").items()) {
+            bool sidecar = c.GetString("restartPolicy") == "Always";
+            for (const auto& [k, v] : c.Path("resources").Get(which).members()) {
+                Qty q;
+                if (!ParseQty(v.AsString(), &q)) continue;
+                if (sidecar) AddQty(&sum, k, q);
+                else if (q.milli > sum[k].milli) sum[k] = q;
+            }
+        }
+        for (const auto& [k, v] : spec.Get("overhead").members()) {
+            Qty q;
+            if (ParseQty(v.AsString(), &q)) AddQty(&sum, k, q);
+        }
+        *out = sum;
+    }
+}
+
+int64_t Percent(const Qty& part, const Qty& whole) {
+    if (whole.milli == 0) return 0;
+    return static_cast<int64_t>(static_cast<double>(part.milli) / static_cast<double>(whole.milli) * 100);
+}
+
+std::string QtyCell(const QtyMap& m, const std::string& name, const Qty& whole) {
+    auto it = m.find(name);
+    Qty q = it == m.end() ? Qty{} : it->second;
+    return FormatQty(q) + " (" + std::to_string(Percent(q, whole)) + "%)";
+}
+
+std::string DescribeNode(Ctx& c, const Value& node) {
+    Writer w;
+    const std::string name = node.Path("metadata.name").AsString();
+    const Value& spec = node.Get("spec");
+    const Value& status = node.Get("status");
+    w.W(0, "Name:\t" + name + "\n");
+    std::set<std::string> roles;
+    for (const auto& [k, v] : node.Path("metadata.labels").members()) {
+        const std::string prefix = "node-role.kubernetes.io/";
+        if (k.rfind(prefix, 0) == 0 && k.size() > prefix.size()) roles.insert(k.substr(prefix.size()));
+        if (k == "kubernetes.io/role" && !v.AsString().empty()) roles.insert(v.AsString());
+    }
+    w.W(0, "Roles:\t" + (roles.empty() ? std::string("<none>") : Join({roles.begin(), roles.end()}, ",")) + "\n");
+    LabelsMultiline(&w, "", "Labels", node.Path("metadata.labels"), "=");
+    LabelsMultiline(&w, "", "Annotations", node.Path("metadata.annotations"), ": ", true);
+    w.W(0, "CreationTimestamp:\t" + Rfc1123z(node.Path("metadata.creationTimestamp")) + "\n");
+    // printNodeTaintsMultiline: sorted by effect, then key.
+    std::vector<Value> taints(spec.Get("taints").items().begin(), spec.Get("taints").items().end());
+    std::stable_sort(taints.begin(), taints.end(), [](const Value& a, const Value& b) {
+        return a.GetString("effect") + "," + a.GetString("key") < b.GetString("effect") + "," + b.GetString("key");
+    });
+    w.W(0, "Taints:\t");
+    if (taints.empty()) w.text += "<none>\n";
+    for (size_t i = 0; i < taints.size(); ++i) {
+        if (i) w.W(0, "\t");
+        std::string t = taints[i].GetString("key");
+        if (!taints[i].GetString("value").empty()) t += "=" + taints[i].GetString("value");
+        if (!taints[i].GetString("effect").empty()) t += ":" + taints[i].GetString("effect");
+        w.text += t + "\n";
+    }
+    w.W(0, std::string("Unschedulable:\t") + (spec.GetBool("unschedulable") ? "true" : "false") + "\n");
+    // The kubelet renews its Lease in kube-node-lease every 10s while it runs; the playground
+    // serves no Leases, so the section is derived from the node's heartbeat.
+    const Value* ready = nullptr;
+    for (const auto& cond : status.Get("conditions").items()) {
+        if (cond.GetString("type") == "Ready") ready = &cond;
+    }
+    std::string renew = "<unset>";
+    Time created = 0;
+    if (ready && ready->GetString("status") == "True" && ParseRfc3339(node.Path("metadata.creationTimestamp").AsString(), &created)) {
+        Time now = TruncateToSeconds(c.Now());
+        Time t = now - ((now - created) % Seconds(10));
+        renew = Rfc1123z(Value(FormatRfc3339(t)));
+    } else if (ready) {
+        renew = Rfc1123z(ready->Get("lastHeartbeatTime"));
+    }
+    w.W(0, "Lease:\n");
+    w.W(1, "HolderIdentity:\t" + name + "\n");
+    w.W(1, "AcquireTime:\t<unset>\n");
+    w.W(1, "RenewTime:\t" + renew + "\n");
+    if (status.Get("conditions").size() > 0) {
+        w.W(0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+        w.W(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
+        for (const auto& cond : status.Get("conditions").items()) {
+            w.W(1, cond.GetString("type") + " \t" + cond.GetString("status") + " \t" + Rfc1123z(cond.Get("lastHeartbeatTime")) +
+                       " \t" + Rfc1123z(cond.Get("lastTransitionTime")) + " \t" + cond.GetString("reason") + " \t" +
+                       cond.GetString("message") + "\n");
+        }
+    }
+    w.W(0, "Addresses:\n");
+    for (const auto& a : status.Get("addresses").items()) w.W(1, a.GetString("type") + ":\t" + a.GetString("address") + "\n");
+    for (const char* which : {"capacity", "allocatable"}) {
+        const Value& list = status.Get(which);
+        if (list.size() == 0) continue;
+        w.W(0, std::string(which[0] == 'c' ? "Capacity" : "Allocatable") + ":\n");
+        for (const auto& [k, v] : list.members()) {
+            Qty q;
+            std::string shown = ParseQty(v.AsString(), &q) ? FormatQty(q) : v.AsString();
+            w.W(0, "  " + k + ":\t" + shown + "\n");
+        }
+    }
+    const Value& info = status.Get("nodeInfo");
+    w.W(0, "System Info:\n");
+    w.W(0, "  Machine ID:\t" + info.GetString("machineID") + "\n");
+    w.W(0, "  System UUID:\t" + info.GetString("systemUUID") + "\n");
+    w.W(0, "  Boot ID:\t" + info.GetString("bootID") + "\n");
+    w.W(0, "  Kernel Version:\t" + info.GetString("kernelVersion") + "\n");
+    w.W(0, "  OS Image:\t" + info.GetString("osImage") + "\n");
+    w.W(0, "  Operating System:\t" + info.GetString("operatingSystem") + "\n");
+    w.W(0, "  Architecture:\t" + info.GetString("architecture") + "\n");
+    w.W(0, "  Container Runtime Version:\t" + info.GetString("containerRuntimeVersion") + "\n");
+    w.W(0, "  Kubelet Version:\t" + info.GetString("kubeletVersion") + "\n");
+    w.W(0, "  Kube-Proxy Version:\t" + info.GetString("kubeProxyVersion") + "\n");
+    if (!spec.GetString("podCIDR").empty()) w.W(0, "PodCIDR:\t" + spec.GetString("podCIDR") + "\n");
+    std::vector<std::string> cidrs;
+    for (const auto& x : spec.Get("podCIDRs").items()) cidrs.push_back(x.AsString());
+    if (!cidrs.empty()) w.W(0, "PodCIDRs:\t" + Join(cidrs, ",") + "\n");
+    if (!spec.GetString("providerID").empty()) w.W(0, "ProviderID:\t" + spec.GetString("providerID") + "\n");
+
+    // describeNodeResource over the node's non-terminated pods.
+    std::vector<Value> pods;
+    if (const client::ResourceInfo* pr = c.mapper->Find("pods")) {
+        client::ListOptions lo;
+        lo.field_selector = "spec.nodeName=" + name + ",status.phase!=Succeeded,status.phase!=Failed";
+        auto r = c.cluster->List(*pr, "", lo);
+        if (r.ok()) {
+            for (const auto& p : r.value.Get("items").items()) {
+                const std::string phase = p.Path("status.phase").AsString();
+                if (p.Path("spec.nodeName").AsString() != name || phase == "Succeeded" || phase == "Failed") continue;
+                pods.push_back(p);
+            }
+        }
+    }
+    const Value& alloc_list = status.Get("allocatable").size() > 0 ? status.Get("allocatable") : status.Get("capacity");
+    QtyMap allocatable;
+    for (const auto& [k, v] : alloc_list.members()) {
+        Qty q;
+        if (ParseQty(v.AsString(), &q)) allocatable[k] = q;
+    }
+    Time now = c.Now();
+    w.W(0, "Non-terminated Pods:\t(" + std::to_string(pods.size()) + " in total)\n");
+    w.W(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+    w.W(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
+    QtyMap total_reqs, total_limits;
+    for (const auto& p : pods) {
+        QtyMap reqs, limits;
+        PodRequestsAndLimits(p, &reqs, &limits);
+        for (const auto& [k, q] : reqs) AddQty(&total_reqs, k, q);
+        for (const auto& [k, q] : limits) AddQty(&total_limits, k, q);
+        w.W(1, p.Path("metadata.namespace").AsString() + "\t" + p.Path("metadata.name").AsString() + "\t\t" +
+                   QtyCell(reqs, "cpu", allocatable["cpu"]) + "\t" + QtyCell(limits, "cpu", allocatable["cpu"]) + "\t" +
+                   QtyCell(reqs, "memory", allocatable["memory"]) + "\t" + QtyCell(limits, "memory", allocatable["memory"]) +
+                   "\t" + Since(p.Path("metadata.creationTimestamp"), now) + "\n");
+    }
+    w.W(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
+    w.W(1, "Resource\tRequests\tLimits\n");
+    w.W(1, "--------\t--------\t------\n");
+    std::vector<std::string> rows = {"cpu", "memory", "ephemeral-storage"};
+    std::vector<std::string> hugepages, extended;
+    for (const auto& [k, q] : allocatable) {
+        if (k.rfind("hugepages-", 0) == 0) hugepages.push_back(k);
+        else if (k != "cpu" && k != "memory" && k != "ephemeral-storage" && k != "pods" && k != "storage" &&
+                 k.find('/') != std::string::npos)
+            extended.push_back(k);
+    }
+    rows.insert(rows.end(), hugepages.begin(), hugepages.end());
+    rows.insert(rows.end(), extended.begin(), extended.end());
+    for (const auto& res : rows) {
+        w.W(1, res + "\t" + QtyCell(total_reqs, res, allocatable[res]) + "\t" + QtyCell(total_limits, res, allocatable[res]) + "\n");
+    }
+    Events(c, &w, node);
+    return Tabbed(w.text);
+}
+
+std::string DescribeNamespace(Ctx& c, const Value& ns) {
+    (void)c;
+    Writer w;
+    w.W(0, "Name:\t" + ns.Path("metadata.name").AsString() + "\n");
+    LabelsMultiline(&w, "", "Labels", ns.Path("metadata.labels"), "=");
+    LabelsMultiline(&w, "", "Annotations", ns.Path("metadata.annotations"), ": ", true);
+    w.W(0, "Status:\t" + ns.Path("status.phase").AsString() + "\n");
+    const Value& conds = ns.Path("status.conditions");
+    if (conds.size() > 0) {
+        w.W(0, "Conditions:\n");
+        w.W(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
+        w.W(1, "----\t------\t------------------\t------\t-------\n");
+        for (const auto& cond : conds.items()) {
+            w.W(1, cond.GetString("type") + "\t" + cond.GetString("status") + "\t" + Rfc1123z(cond.Get("lastTransitionTime")) +
+                       "\t" + cond.GetString("reason") + "\t" + cond.GetString("message") + "\n");
+        }
+    }
+    // The playground serves no ResourceQuotas or LimitRanges: a real cluster lists none.
+    w.W(0, "\nNo resource quota.\n");
+    w.W(0, "\nNo LimitRange resource.\n");
+    return Tabbed(w.text);
+}
+
+// storageutil.GetAccessModesAsString: each mode once, in a fixed order.
+std::string AccessModes(const Value& modes) {
+    std::vector<std::string> out;
+    auto has = [&](const char* m) {
+        for (const auto& x : modes.items())
+            if (x.AsString() == m) return true;
+        return false;
+    };
+    if (has("ReadWriteOnce")) out.push_back("RWO");
+    if (has("ReadOnlyMany")) out.push_back("ROX");
+    if (has("ReadWriteMany")) out.push_back("RWX");
+    if (has("ReadWriteOncePod")) out.push_back("RWOP");
+    return Join(out, ",");
+}
+
+std::string DescribePersistentVolume(Ctx& c, const Value& pv) {
+    Writer w;
+    const Value& spec = pv.Get("spec");
+    w.W(0, "Name:\t" + pv.Path("metadata.name").AsString() + "\n");
+    LabelsMultiline(&w, "", "Labels", pv.Path("metadata.labels"), "=");
+    LabelsMultiline(&w, "", "Annotations", pv.Path("metadata.annotations"), ": ", true);
+    std::vector<std::string> fin;
+    for (const auto& f : pv.Path("metadata.finalizers").items()) fin.push_back(f.AsString());
+    w.W(0, "Finalizers:\t[" + Join(fin, " ") + "]\n");
+    std::string sc = pv.Path("metadata.annotations").GetString("volume.beta.kubernetes.io/storage-class");
+    if (sc.empty()) sc = spec.GetString("storageClassName");
+    w.W(0, "StorageClass:\t" + sc + "\n");
+    if (pv.Path("metadata.deletionTimestamp").IsString()) {
+        w.W(0, "Status:\tTerminating (lasts " + Since(pv.Path("metadata.deletionTimestamp"), c.Now()) + ")\n");
+    } else {
+        w.W(0, "Status:\t" + pv.Path("status.phase").AsString() + "\n");
+    }
+    const Value& claim = spec.Get("claimRef");
+    w.W(0, "Claim:\t" + (claim.IsObject() ? claim.GetString("namespace") + "/" + claim.GetString("name") : std::string()) + "\n");
+    w.W(0, "Reclaim Policy:\t" + spec.GetString("persistentVolumeReclaimPolicy") + "\n");
+    w.W(0, "Access Modes:\t" + AccessModes(spec.Get("accessModes")) + "\n");
+    if (spec.Has("volumeMode")) w.W(0, "VolumeMode:\t" + spec.GetString("volumeMode") + "\n");
+    w.W(0, "Capacity:\t" + spec.Path("capacity").GetString("storage") + "\n");
+    const Value& required = spec.Path("nodeAffinity").Get("required");
+    w.W(0, "Node Affinity:\t");
+    if (!required.IsObject()) {
+        w.text += "<none>\n";
+    } else {
+        w.text += "\n";
+        w.W(1, "Required Terms:\t");
+        const Value& terms = required.Get("nodeSelectorTerms");
+        if (terms.size() == 0) w.text += "<none>\n";
+        else w.text += "\n";
+        int i = 0;
+        for (const auto& term : terms.items()) {
+            w.W(2, "Term " + std::to_string(i++) + ":\t");
+            const Value& exprs = term.Get("matchExpressions");
+            if (exprs.size() == 0) w.text += "<none>\n";
+            bool first = true;
+            for (const auto& e : exprs.items()) {
+                if (!first) w.W(2, "\t");
+                first = false;
+                std::string s = e.GetString("key") + " " + ToLower(e.GetString("operator"));
+                std::vector<std::string> vals;
+                for (const auto& v : e.Get("values").items()) vals.push_back(v.AsString());
+                if (!vals.empty()) s += " [" + Join(vals, ", ") + "]";
+                w.text += s + "\n";
+            }
+        }
+    }
+    w.W(0, "Message:\t" + pv.Path("status.message").AsString() + "\n");
+    w.W(0, "Source:\n");
+    if (spec.Has("hostPath")) {
+        const Value& hp = spec.Get("hostPath");
+        w.W(0, "    Type:\tHostPath (bare host directory volume)\n");
+        w.W(0, "    Path:\t" + hp.GetString("path") + "\n");
+        w.W(0, "    HostPathType:\t" + hp.GetString("type") + "\n");
+    } else if (spec.Has("local")) {
+        w.W(0, "    Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n");
+        w.W(0, "    Path:\t" + spec.Path("local").GetString("path") + "\n");
+    } else if (spec.Has("nfs")) {
+        const Value& nfs = spec.Get("nfs");
+        w.W(0, "    Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n");
+        w.W(0, "    Server:\t" + nfs.GetString("server") + "\n");
+        w.W(0, "    Path:\t" + nfs.GetString("path") + "\n");
+        w.W(0, std::string("    ReadOnly:\t") + (nfs.GetBool("readOnly") ? "true" : "false") + "\n");
+    } else if (spec.Has("csi")) {
+        const Value& csi = spec.Get("csi");
+        w.W(0, "    Type:\tCSI (a Container Storage Interface (CSI) volume source)\n");
+        w.W(0, "    Driver:\t" + csi.GetString("driver") + "\n");
+        w.W(0, "    FSType:\t" + csi.GetString("fsType") + "\n");
+        w.W(0, "    VolumeHandle:\t" + csi.GetString("volumeHandle") + "\n");
+        w.W(0, std::string("    ReadOnly:\t") + (csi.GetBool("readOnly") ? "true" : "false") + "\n");
+    }
+    Events(c, &w, pv);
+    return Tabbed(w.text);
+}
+
+std::string DescribeStorageClass(Ctx& c, const Value& sc) {
+    Writer w;
+    const Value& ann = sc.Path("metadata.annotations");
+    bool is_default = ann.GetString("storageclass.kubernetes.io/is-default-class") == "true" ||
+                      ann.GetString("storageclass.beta.kubernetes.io/is-default-class") == "true";
+    w.W(0, "Name:\t" + sc.Path("metadata.name").AsString() + "\n");
+    w.W(0, std::string("IsDefaultClass:\t") + (is_default ? "Yes" : "No") + "\n");
+    w.W(0, "Annotations:\t" + FormatLabels(ann) + "\n");
+    w.W(0, "Provisioner:\t" + sc.GetString("provisioner") + "\n");
+    w.W(0, "Parameters:\t" + FormatLabels(sc.Get("parameters")) + "\n");
+    const Value& expand = sc.Get("allowVolumeExpansion");
+    w.W(0, std::string("AllowVolumeExpansion:\t") + (expand.IsBool() ? (expand.AsBool() ? "True" : "False") : "<unset>") + "\n");
+    const Value& opts = sc.Get("mountOptions");
+    if (opts.size() == 0) {
+        w.W(0, "MountOptions:\t<none>\n");
+    } else {
+        w.W(0, "MountOptions:\n");
+        for (const auto& o : opts.items()) w.W(1, o.AsString() + "\n");
+    }
+    if (sc.Has("reclaimPolicy")) w.W(0, "ReclaimPolicy:\t" + sc.GetString("reclaimPolicy") + "\n");
+    if (sc.Has("volumeBindingMode")) w.W(0, "VolumeBindingMode:\t" + sc.GetString("volumeBindingMode") + "\n");
+    if (sc.Get("allowedTopologies").IsArray()) {
+        w.W(0, "AllowedTopologies:\t");
+        const Value& terms = sc.Get("allowedTopologies");
+        if (terms.size() == 0) w.text += "<none>\n";
+        else w.text += "\n";
+        int i = 0;
+        for (const auto& term : terms.items()) {
+            std::vector<std::string> exprs;
+            for (const auto& e : term.Get("matchLabelExpressions").items()) {
+                std::vector<std::string> vals;
+                for (const auto& v : e.Get("values").items()) vals.push_back(v.AsString());
+                exprs.push_back(e.GetString("key") + " in [" + Join(vals, ", ") + "]");
+            }
+            w.W(1, "Term " + std::to_string(i++) + ":\t" + Join(exprs, "\n") + "\n");
+        }
+    }
+    Events(c, &w, sc);
+    return Tabbed(w.text);
+}
+
+std::string DescribeEndpoints(Ctx& c, const Value& ep) {
+    Writer w;
+    w.W(0, "Name:\t" + ep.Path("metadata.name").AsString() + "\n");
+    w.W(0, "Namespace:\t" + ep.Path("metadata.namespace").AsString() + "\n");
+    LabelsMultiline(&w, "", "Labels", ep.Path("metadata.labels"), "=");
+    LabelsMultiline(&w, "", "Annotations", ep.Path("metadata.annotations"), ": ", true);
+    w.W(0, "Subsets:\n");
+    for (const auto& subset : ep.Get("subsets").items()) {
+        for (const char* which : {"addresses", "notReadyAddresses"}) {
+            std::vector<std::string> ips;
+            for (const auto& a : subset.Get(which).items()) ips.push_back(a.GetString("ip"));
+            w.W(1, std::string(which[0] == 'a' ? "Addresses" : "NotReadyAddresses") + ":\t" +
+                       (ips.empty() ? std::string("<none>") : Join(ips, ",")) + "\n");
+        }
+        if (subset.Get("ports").size() > 0) {
+            w.W(1, "Ports:\n");
+            w.W(2, "Name\tPort\tProtocol\n");
+            w.W(2, "----\t----\t--------\n");
+            for (const auto& p : subset.Get("ports").items()) {
+                std::string name = p.GetString("name");
+                w.W(2, (name.empty() ? std::string("<unset>") : name) + "\t" + std::to_string(p.GetInt("port")) + "\t" +
+                           p.GetString("protocol") + "\n");
+            }
+        }
+        w.W(0, "\n");
+    }
+    Events(c, &w, ep);
+    return Tabbed(w.text);
+}
+
+std::string DescribeEndpointSlice(Ctx& c, const Value& eps) {
+    Writer w;
+    w.W(0, "Name:\t" + eps.Path("metadata.name").AsString() + "\n");
+    w.W(0, "Namespace:\t" + eps.Path("metadata.namespace").AsString() + "\n");
+    LabelsMultiline(&w, "", "Labels", eps.Path("metadata.labels"), "=");
+    LabelsMultiline(&w, "", "Annotations", eps.Path("metadata.annotations"), ": ", true);
+    w.W(0, "AddressType:\t" + eps.GetString("addressType") + "\n");
+    const Value& ports = eps.Get("ports");
+    if (ports.size() == 0) {
+        w.W(0, "Ports: <unset>\n");
+    } else {
+        w.W(0, "Ports:\n");
+        w.W(1, "Name\tPort\tProtocol\n");
+        w.W(1, "----\t----\t--------\n");
+        for (const auto& p : ports.items()) {
+            std::string name = p.GetString("name");
+            std::string port = p.Get("port").IsNumber() ? std::to_string(p.GetInt("port")) : "<unset>";
+            w.W(1, (name.empty() ? std::string("<unset>") : name) + "\t" + port + "\t" + p.GetString("protocol") + "\n");
+        }
+    }
+    const Value& endpoints = eps.Get("endpoints");
+    if (endpoints.size() == 0) {
+        w.W(0, "Endpoints: <none>\n");
+    } else {
+        w.W(0, "Endpoints:\n");
+        for (const auto& e : endpoints.items()) {
+            std::vector<std::string> addrs;
+            for (const auto& a : e.Get("addresses").items()) addrs.push_back(a.AsString());
+            w.W(1, "- Addresses:\t" + (addrs.empty() ? std::string("<none>") : Join(addrs, ", ")) + "\n");
+            w.W(2, "Conditions:\n");
+            const Value& ready = e.Path("conditions").Get("ready");
+            w.W(3, std::string("Ready:\t") + (ready.IsBool() ? (ready.AsBool() ? "true" : "false") : "<unset>") + "\n");
+            w.W(2, "Hostname:\t" + (e.Get("hostname").IsString() ? e.GetString("hostname") : std::string("<unset>")) + "\n");
+            if (e.Get("targetRef").IsObject()) {
+                w.W(2, "TargetRef:\t" + e.Path("targetRef").GetString("kind") + "/" + e.Path("targetRef").GetString("name") + "\n");
+            }
+            w.W(2, "NodeName:\t" + (e.Get("nodeName").IsString() ? e.GetString("nodeName") : std::string("<unset>")) + "\n");
+            w.W(2, "Zone:\t" + (e.Get("zone").IsString() ? e.GetString("zone") : std::string("<unset>")) + "\n");
+        }
+    }
+    Events(c, &w, eps);
+    w.W(0, "\n");
+    return Tabbed(w.text);
+}
+
+// fatih/camelcase.Split: runs of lower, upper, digit and other characters, with an upper run
+// followed by a lower one giving its last letter to the lower run ("PDFLoader" -> PDF, Loader).
+std::vector<std::string> CamelSplit(const std::string& s) {
+    std::vector<std::string> runs;
+    int last = 0;
+    for (char ch : s) {
+        int cls = (ch >= 'a' && ch <= 'z') ? 1 : (ch >= 'A' && ch <= 'Z') ? 2 : (ch >= '0' && ch <= '9') ? 3 : 4;
+        if (cls == last && !runs.empty()) runs.back() += ch;
+        else runs.push_back(std::string(1, ch));
+        last = cls;
+    }
+    for (size_t i = 0; i + 1 < runs.size(); ++i) {
+        bool upper = !runs[i].empty() && runs[i][0] >= 'A' && runs[i][0] <= 'Z';
+        bool lower = !runs[i + 1].empty() && runs[i + 1][0] >= 'a' && runs[i + 1][0] <= 'z';
+        if (upper && lower) {
+            runs[i + 1] = runs[i].back() + runs[i + 1];
+            runs[i].pop_back();
+        }
+    }
+    std::vector<std::string> out;
+    for (auto& r : runs)
+        if (!r.empty()) out.push_back(r);
+    return out;
+}
+
+// describe's smartLabelFor: "apiVersion" -> "API Version", "creationTimestamp" -> "Creation Timestamp".
+std::string SmartLabel(const std::string& field) {
+    for (char ch : field) {
+        bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        if (!letter && ch != '-') return field;
+    }
+    std::vector<std::string> parts;
+    for (std::string p : CamelSplit(field)) {
+        if (p == "_") continue;
+        std::string upper = p;
+        for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (upper == "API" || upper == "URL" || upper == "UID" || upper == "OSB" || upper == "GUID") {
+            p = upper;
+        } else if (!p.empty()) {
+            p[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(p[0])));
+        }
+        parts.push_back(p);
+    }
+    return Join(parts, " ");
+}
+
+// Go's %v of a JSON scalar.
+std::string GoValue(const Value& v) {
+    if (v.IsNull()) return "<nil>";
+    if (v.IsBool()) return v.AsBool() ? "true" : "false";
+    if (v.IsInt()) return std::to_string(v.AsInt());
+    if (v.IsFloat()) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%g", v.AsFloat());
+        return buf;
+    }
+    return v.AsString();
+}
+
+void UnstructuredContent(Writer* w, int level, const Value& content, const std::string& prefix,
+                         const std::vector<std::string>& skip) {
+    for (const auto& [field, value] : content.members()) {
+        const std::string path = prefix + "." + field;
+        if (std::find(skip.begin(), skip.end(), path) != skip.end()) continue;
+        if (value.IsObject()) {
+            w->W(level, SmartLabel(field) + ":\n");
+            UnstructuredContent(w, level + 1, value, path, skip);
+        } else if (value.IsArray()) {
+            w->W(level, SmartLabel(field) + ":\n");
+            for (const auto& child : value.items()) {
+                if (child.IsObject()) UnstructuredContent(w, level + 1, child, path, skip);
+                else w->W(level + 1, GoValue(child) + "\n");
+            }
+        } else {
+            w->W(level, SmartLabel(field) + ":\t" + GoValue(value) + "\n");
+        }
+    }
+}
+
+// genericDescriber: every field of the object, for kinds without a describer of their own.
+std::string DescribeGeneric(Ctx& c, const Value& obj) {
+    Writer w;
+    w.W(0, "Name:\t" + obj.Path("metadata.name").AsString() + "\n");
+    w.W(0, "Namespace:\t" + obj.Path("metadata.namespace").AsString() + "\n");
+    LabelsMultiline(&w, "", "Labels", obj.Path("metadata.labels"), "=");
+    LabelsMultiline(&w, "", "Annotations", obj.Path("metadata.annotations"), ": ", true);
+    UnstructuredContent(&w, 0, obj, "",
+                        {".metadata.managedFields", ".metadata.name", ".metadata.namespace", ".metadata.labels",
+                         ".metadata.annotations"});
+    Events(c, &w, obj);
+    return Tabbed(w.text);
+}
+
 }  // namespace
 
 shell::Outcome RunDescribe(Ctx& c, const std::vector<std::string>& args) {
@@ -633,6 +1229,13 @@ shell::Outcome RunDescribe(Ctx& c, const std::vector<std::string>& args) {
         else if (res->kind == "StatefulSet") text = DescribeStatefulSet(c, obj);
         else if (res->kind == "Service") text = DescribeService(c, obj);
         else if (res->kind == "PersistentVolumeClaim") text = DescribePvc(c, obj);
+        else if (res->kind == "Node") text = DescribeNode(c, obj);
+        else if (res->kind == "Namespace") text = DescribeNamespace(c, obj);
+        else if (res->kind == "PersistentVolume") text = DescribePersistentVolume(c, obj);
+        else if (res->kind == "StorageClass") text = DescribeStorageClass(c, obj);
+        else if (res->kind == "Endpoints") text = DescribeEndpoints(c, obj);
+        else if (res->kind == "EndpointSlice") text = DescribeEndpointSlice(c, obj);
+        else if (res->kind == "ControllerRevision" || res->kind == "Event") text = DescribeGeneric(c, obj);
         else {
             errors += "error: describing " + res->resource + " is not available in this playground; try kubectl get " +
                       res->resource + " -o yaml\n";

@@ -3,10 +3,13 @@
 #include <map>
 #include <string>
 
+#include "kubectl/internal.h"
+
 namespace sts::kubectl {
 
 const std::map<std::string, std::string>& HelpTexts() {
-    static const std::map<std::string, std::string> texts = {
+    static const std::map<std::string, std::string> texts = [] {
+        std::map<std::string, std::string> all = {
         {"get", R"HELP(Display one or many resources.
 
  Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don't specify any namespace.
@@ -1630,7 +1633,11 @@ Usage:
 
 Use "kubectl options" for a list of global command-line options (applies to all commands).
 )HELP"},
-    };
+        };
+        const auto& more = MoreHelpTexts();
+        all.insert(more.begin(), more.end());
+        return all;
+    }();
     return texts;
 }
 

@@ -67,9 +67,17 @@ shell::Outcome RunExec(Ctx& c, const std::vector<std::string>& args);
 shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args);
 shell::Outcome RunLogs(Ctx& c, const std::vector<std::string>& args);
 shell::Outcome RunDescribe(Ctx& c, const std::vector<std::string>& args);
+shell::Outcome RunExplain(Ctx& c, const std::vector<std::string>& args);
+shell::Outcome RunSet(Ctx& c, const std::vector<std::string>& args);
+// cordon, uncordon, drain, taint (by c.command).
+shell::Outcome RunNodeCommand(Ctx& c, const std::vector<std::string>& args);
+// cluster-info, config, top, edit (by c.command).
+shell::Outcome RunClusterCommand(Ctx& c, const std::vector<std::string>& args);
 
 // `kubectl <command> --help` texts, keyed by command path ("get", "rollout status").
 const std::map<std::string, std::string>& HelpTexts();
+// The texts of the commands added with explain/set/node/config (help_text_more.cpp).
+const std::map<std::string, std::string>& MoreHelpTexts();
 
 // Reads `-f` sources (files, "-" for stdin); false after printing kubectl's error.
 struct ManifestObject {

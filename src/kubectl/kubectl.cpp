@@ -469,6 +469,10 @@ shell::Outcome Kubectl::Run(shell::Invocation& inv) {
     if (name == "run") return RunRun(c, rest);
     if (name == "logs") return RunLogs(c, rest);
     if (name == "describe") return RunDescribe(c, rest);
+    if (name == "explain") return RunExplain(c, rest);
+    if (name == "set") return RunSet(c, rest);
+    if (name == "cordon" || name == "uncordon" || name == "drain" || name == "taint") return RunNodeCommand(c, rest);
+    if (name == "cluster-info" || name == "config" || name == "top" || name == "edit") return RunClusterCommand(c, rest);
     if (name == "version") return RunVersion(c, rest);
     if (name == "api-resources") return RunApiResources(c, rest);
     if (name == "api-versions") return RunApiVersions(c, rest);
