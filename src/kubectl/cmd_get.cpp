@@ -140,6 +140,28 @@ private:
     bool interrupted_ = false;
 };
 
+bool HasScaleSubresource(const client::ResourceInfo& res) {
+    return res.resource == "statefulsets" || res.resource == "deployments" || res.resource == "replicasets" ||
+           res.resource == "replicationcontrollers";
+}
+
+// What GET <object>/scale returns (the registry's scale subresource for apps/v1 workloads).
+Value ScaleOf(const Value& obj) {
+    const Value& meta = obj.Get("metadata");
+    Value m = Value::MakeObject();
+    for (const char* key : {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"})
+        if (meta.Has(key)) m.Set(key, meta.Get(key));
+    const Value& spec = obj.Get("spec");
+    Value status = Value::MakeObject({{"replicas", Value(obj.Path("status").GetInt("replicas"))}});
+    const std::string selector = FormatLabelSelector(spec.Get("selector"));
+    if (!selector.empty() && selector != "<none>") status.Set("selector", selector);
+    return Value::MakeObject({{"apiVersion", "autoscaling/v1"},
+                              {"kind", "Scale"},
+                              {"metadata", m},
+                              {"spec", Value::MakeObject({{"replicas", Value(spec.GetInt("replicas"))}})},
+                              {"status", status}});
+}
+
 }  // namespace
 
 shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
@@ -186,6 +208,9 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
         return c.Fail("--output-watch-events option can only be used with --watch or --watch-only");
     }
     if (!f.GetString("raw").empty()) return c.Fail("--raw is not available in this playground");
+    const std::string subresource = f.GetString("subresource");
+    if (!subresource.empty() && subresource != "status" && subresource != "scale")
+        return c.Fail("invalid subresource value: \"" + subresource + "\". Must be one of [status scale]");
     std::string perror;
     auto printer = ResourcePrinter::Make(output, f.GetString("template"), f.GetBool("no-headers"), kGetFormats, &perror);
     if (!printer) return c.Fail(perror);
@@ -252,6 +277,16 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
                 continue;
             }
             if (!selector.Empty() && !selector.Matches(r.value.Path("metadata.labels"))) continue;
+            if (subresource == "scale") {
+                // The /scale subresource: an autoscaling/v1 Scale (the status subresource is the
+                // object itself).
+                if (!HasScaleSubresource(*t.res)) {
+                    errors.push_back("Error from server (NotFound): the server could not find the requested resource");
+                    continue;
+                }
+                infos.push_back({t.res, ScaleOf(r.value)});
+                continue;
+            }
             infos.push_back({t.res, r.value});
         } else {
             auto r = c.cluster->List(*t.res, ns, lo);
@@ -402,7 +437,7 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
             hp = std::make_unique<HumanPrinter>(ho);
             last = res;
         }
-        hp->Print(BuildTable(res->kind, group, now), "", &w);
+        hp->Print(BuildTable(group.front().GetString("kind") == "Scale" ? "Scale" : res->kind, group, now), "", &w);
         i = j;
     }
     w.Flush();

@@ -531,7 +531,9 @@ public:
         if (next_ >= items_.size()) return true;
         if (cluster_->Now() - start_ >= timeout_) {
             const Item& it = items_[next_];
-            err_->Write("error: timed out waiting for the condition on " + it.res->resource + "/" + it.name + "\n");
+            // --for=create times out in its polling loop, before any object is named.
+            if (for_.kind == WaitFor::Kind::kCreate) err_->Write("error: timed out waiting for the condition\n");
+            else err_->Write("error: timed out waiting for the condition on " + it.res->resource + "/" + it.name + "\n");
             code_ = 1;
             return true;
         }
@@ -590,6 +592,11 @@ shell::Outcome RunWait(Ctx& c, const std::vector<std::string>& args) {
             auto r = c.cluster->Get(*t.res, ns, t.name);
             if (!r.ok()) {
                 if (w.kind == WaitFor::Kind::kDelete && r.error.reason == "NotFound") continue;
+                // --for=create polls until the named object exists.
+                if (w.kind == WaitFor::Kind::kCreate && r.error.reason == "NotFound") {
+                    items.push_back({t.res, ns, t.name, ""});
+                    continue;
+                }
                 c.Err(ApiErrorText(r.error) + "\n");
                 return Status(1);
             }

@@ -348,6 +348,24 @@ TEST_F(KubectlTest, RolloutHistoryUndoRestart) {
               "error: unknown command \"foo sts web\"\nSee 'kubectl rollout -h' for help and examples\n");
 }
 
+TEST_F(KubectlTest, GetSubresourceScaleShowsTheScaleObject) {
+    // e2e "should have a working scale subresource": GET statefulsets/web/scale.
+    Deploy();
+    const Value* sts = cluster_.Find("statefulsets", "default", "web");
+    ASSERT_NE(sts, nullptr);
+    const std::string ready = std::to_string(sts->Path("status").GetInt("replicas"));
+    EXPECT_EQ(Run("kubectl get sts web --subresource=scale"),
+              "NAME   DESIRED   AVAILABLE\nweb    2         " + ready + "\n");
+    EXPECT_EQ(Run("kubectl get sts web --subresource=scale -o jsonpath='{.kind} {.apiVersion} {.spec.replicas} "
+                  "{.status.selector}'"),
+              "Scale autoscaling/v1 2 app=nginx");
+    EXPECT_EQ(Run("kubectl get sts web --subresource=status -o jsonpath='{.kind}'"), "StatefulSet");
+    EXPECT_EQ(Run("kubectl get svc nginx --subresource=scale"),
+              "Error from server (NotFound): the server could not find the requested resource\n");
+    EXPECT_EQ(Run("kubectl get sts web --subresource=foo"),
+              "error: invalid subresource value: \"foo\". Must be one of [status scale]\n");
+}
+
 TEST_F(KubectlTest, WaitForConditionAndTimeout) {
     Deploy();
     EXPECT_EQ(Run("kubectl wait --for=condition=Ready pod/web-0"), "pod/web-0 condition met\n");
@@ -366,6 +384,18 @@ TEST_F(KubectlTest, WaitForConditionAndTimeout) {
     cluster_.Remove("pods", "default", "web-1");
     console_->Poll();
     EXPECT_EQ(console_->TakeOutput(), "pod/web-1 condition met\n");
+}
+
+TEST_F(KubectlTest, WaitForCreateWaitsForTheNamedObjectToExist) {
+    Deploy();
+    EXPECT_EQ(Run("kubectl wait --for=create pod/web-0"), "pod/web-0 condition met\n");
+    console_->Input("kubectl wait --for=create pod/web-7 --timeout=60s");
+    EXPECT_TRUE(console_->Busy());
+    cluster_.Put("pods", Value::MakeObject({{"metadata", Value::MakeObject({{"name", "web-7"}})}, {"spec", Value::MakeObject()},
+                                            {"status", Value::MakeObject({{"phase", "Pending"}})}}));
+    console_->Poll();
+    EXPECT_EQ(console_->TakeOutput(), "pod/web-7 condition met\n");
+    EXPECT_EQ(Run("kubectl wait --for=create pod/web-8 --timeout=5s"), "error: timed out waiting for the condition\n");
 }
 
 // [SECTION] exec / run / logs / version

@@ -497,6 +497,7 @@ std::vector<TableColumn> ColumnsFor(const std::string& kind) {
                 Col("AllowVolumeExpansion"), Col("Age")};
     }
     if (kind == "ControllerRevision") return {Col("Name", 0, true), Col("Controller"), Col("Revision"), Col("Age")};
+    if (kind == "Scale") return {Col("Name", 0, true), Col("Desired"), Col("Available")};
     if (kind == "Event") {
         return {Col("Last Seen"), Col("Type"), Col("Reason"), Col("Object"), Col("Subobject", 1), Col("Source", 1),
                 Col("Message"), Col("First Seen", 1), Col("Count", 1), Col("Name", 1, true)};
@@ -553,6 +554,8 @@ Table BuildTable(const std::string& kind, const std::vector<Value>& objects, Tim
             row.cells = StorageClassCells(obj, now);
         } else if (kind == "ControllerRevision") {
             row.cells = ControllerRevisionCells(obj, now);
+        } else if (kind == "Scale") {
+            row.cells = {name, Int(obj.Path("spec.replicas")), Int(obj.Path("status.replicas"))};
         } else if (kind == "Event") {
             row.cells = EventCells(obj, now);
         } else if (kind == "Node") {
