@@ -299,13 +299,13 @@ Outcome Cat(Invocation& inv, Persona persona) {
 Outcome Grep(Invocation& inv, Persona persona) {
     bool invert = false, icase = false, count = false, number = false, quiet = false, fixed = false, ere = false;
     bool only_name = false;
-    std::string pattern;
+    std::vector<std::string> patterns;  // -e may be given several times: a line matching any is a hit
     bool have_pattern = false;
     std::vector<std::string> files;
     for (size_t i = 1; i < inv.argv.size(); ++i) {
         const std::string& a = inv.argv[i];
         if (a == "-e" && i + 1 < inv.argv.size()) {
-            pattern = inv.argv[++i];
+            patterns.push_back(inv.argv[++i]);
             have_pattern = true;
             continue;
         }
@@ -339,7 +339,7 @@ Outcome Grep(Invocation& inv, Persona persona) {
             continue;
         }
         if (!have_pattern) {
-            pattern = a;
+            patterns.push_back(a);
             have_pattern = true;
         } else {
             files.push_back(a);
@@ -354,10 +354,10 @@ Outcome Grep(Invocation& inv, Persona persona) {
         }
         return Status(2);
     }
-    Regex re;
-    if (!fixed) {
+    std::vector<Regex> res(fixed ? 0 : patterns.size());
+    for (size_t k = 0; k < res.size(); ++k) {
         std::string error;
-        if (!re.Compile(ere ? pattern : BreToEre(pattern), icase, &error)) {
+        if (!res[k].Compile(ere ? patterns[k] : BreToEre(patterns[k]), icase, &error)) {
             inv.err->Write("grep: " + error + "\n");
             return Status(2);
         }
@@ -370,12 +370,11 @@ Outcome Grep(Invocation& inv, Persona persona) {
     int64_t lineno = 0;
     for (const auto& line : Lines(text)) {
         ++lineno;
-        bool hit;
-        if (fixed) {
-            if (icase) hit = ToLower(line).find(ToLower(pattern)) != std::string::npos;
-            else hit = line.find(pattern) != std::string::npos;
-        } else {
-            hit = re.Search(line);
+        bool hit = false;
+        for (size_t k = 0; k < patterns.size() && !hit; ++k) {
+            if (!fixed) hit = res[k].Search(line);
+            else if (icase) hit = ToLower(line).find(ToLower(patterns[k])) != std::string::npos;
+            else hit = line.find(patterns[k]) != std::string::npos;
         }
         if (hit == invert) continue;
         ++matches;

@@ -244,6 +244,8 @@ TEST_F(ShellTest, GrepRegexSubset) {
     EXPECT_EQ(Run("printf 'a\\nb\\n' | grep -v a"), "b\n");
     EXPECT_EQ(Run("printf 'ab\\nabab\\n' | grep -E '^(ab)+$' | wc -l"), "2\n");
     EXPECT_EQ(Run("printf 'Web\\n' | grep -i web"), "Web\n");
+    EXPECT_EQ(Run("printf 'a\\nb\\nc\\n' | grep -e a -e c"), "a\nc\n") << "every -e pattern counts";
+    EXPECT_EQ(Run("printf 'a.b\\naxb\\nc\\n' | grep -F -e a.b -e c"), "a.b\nc\n");
     // A pathological pattern on a long line ends (no match) instead of hanging.
     std::string line(5000, 'a');
     EXPECT_EQ(Run("echo " + line + " | grep -E '(a*)*b'; echo $?"), "1\n");
