@@ -575,7 +575,9 @@ ProcessBehavior InterpretScript(const std::string& script, ProcessBehavior b) {
         b.ignores_stop_signal = false;
         b.stop_time = Millis(20);
         b.stop_exit_code = 0;
-        const size_t exit_kw = script.find("exit ", trap);
+        // The handler's exit: after the trap, or in a function defined before it.
+        size_t exit_kw = script.find("exit ", trap);
+        if (exit_kw == std::string::npos) exit_kw = script.find("exit ");
         int64_t code = 0;
         if (exit_kw != std::string::npos) {
             size_t end = exit_kw + 5;
@@ -635,7 +637,10 @@ ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Co
     ProcessBehavior b = image.behavior;
     const std::string repo_base = Basename(image.repository);
     std::vector<std::string> argv = container.command;
-    // args alone replace the image's CMD; server images keep their entrypoint, which runs them.
+    // command replaces the image's ENTRYPOINT and runs with args (`command: [sh, -c]` plus the
+    // script in args); args alone replace the image's CMD, and server images keep their
+    // entrypoint, which runs them.
+    if (!argv.empty()) argv.insert(argv.end(), container.args.begin(), container.args.end());
     if (argv.empty() && !container.args.empty() && IsShellImage(image)) argv = container.args;
     if (argv.empty()) {
         // A terminal keeps an interactive shell (kubectl run -it) alive.

@@ -132,6 +132,14 @@ TEST(ImageRegistryTest, ProcessBehaviourFollowsImageCommandAndEnvironment) {
     c.command = {"myapp"};
     b = reg.BehaviorFor(busybox, c);
     EXPECT_EQ(b.log_style, "start-error:myapp");
+    // command [sh, -c] with the script in args (the e2e partition test's sidecar).
+    c.command = {"sh", "-c"};
+    c.args = {"_term() { exit 1; }\ntrap _term SIGTERM\nwhile true; do sleep 1; done\n"};
+    b = reg.BehaviorFor(busybox, c);
+    EXPECT_TRUE(b.runs_forever);
+    EXPECT_FALSE(b.ignores_stop_signal);
+    EXPECT_EQ(b.stop_exit_code, 1);
+    c.args.clear();
 
     k8s::Container db;
     const ImageInfo& mysql = *reg.Find(Parse("mysql:8.0"));
