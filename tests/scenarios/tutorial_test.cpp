@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -149,6 +150,26 @@ TEST_F(Tutorial, TranscriptIsDeterministicAndMatchesTheGoldenCopy) {
     const std::string golden = ReadFileOrEmpty(kGolden);
     ASSERT_FALSE(golden.empty()) << "missing " << kGolden << " (run with STS_UPDATE_GOLDEN=1)";
     EXPECT_EQ(T(), golden);
+}
+
+// The transcript shows what kubectl prints; the state hash covers every stored object (uids,
+// IPs, resourceVersions, timestamps). Native and wasm compare against the same golden hash, so a
+// platform difference anywhere in the cluster's state fails one of the two builds.
+TEST(TutorialState, FinalStateHashIsTheSameOnEveryPlatform) {
+    constexpr const char* kGoldenHash = "tests/scenarios/golden/statefulset-tutorial.state-hash";
+    host::SessionOptions options;
+    options.seed = 1;
+    options.transcript = true;
+    host::Session session(options);
+    session.RunScript(ReadFileOrEmpty(kScript));
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(session.sim().StateHash()));
+    const std::string hash = std::string(hex) + "\n";
+    if (std::getenv("STS_UPDATE_GOLDEN")) {
+        std::ofstream(kGoldenHash, std::ios::binary) << hash;
+        GTEST_SKIP() << "golden state hash rewritten";
+    }
+    EXPECT_EQ(hash, ReadFileOrEmpty(kGoldenHash)) << "(run with STS_UPDATE_GOLDEN=1 after a deliberate change)";
 }
 
 TEST_F(Tutorial, AnotherSeedChangesTimingsButNotTheBehaviour) {
