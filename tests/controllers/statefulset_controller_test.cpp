@@ -287,6 +287,24 @@ TEST_F(StatefulSetControllerTest, MinReadySecondsRequeuesForAvailability) {
     EXPECT_EQ(controller->SyncCount(), syncs);
 }
 
+TEST_F(StatefulSetControllerTest, AvailabilityCheckAfterMinReadySecondsCountsFromTheEndOfTheSync) {
+    // foo-0 turns Ready on a second boundary and, in the same millisecond, minReadySeconds goes
+    // from 0 to 20: the only availability look is the one that sync asks for. It must come
+    // after Ready + 20 s (the check is strictly "after"), as upstream's AddAfter issued when the
+    // sync returns always does, not exactly on it, or availability would wait 20 s more.
+    const Time t0 = Now();
+    CreateSet(NewStatefulSet(1));
+    scheduler.RunUntil(t0 + Seconds(3));
+    SetPodRunning(0);
+    SetPodReady(0);
+    UpdateSet([](k8s::StatefulSet& s) { s.spec.min_ready_seconds = 20; });
+    scheduler.RunUntil(t0 + Seconds(22));
+    EXPECT_EQ(Set()->status.ready_replicas, 1);
+    EXPECT_EQ(Set()->status.available_replicas, 0);
+    scheduler.RunUntil(t0 + Seconds(24));
+    EXPECT_EQ(Set()->status.available_replicas, 1);
+}
+
 TEST_F(StatefulSetControllerTest, InvalidTemplateFailsCreateAndBacksOff) {
     auto set = NewStatefulSet(1);
     set.spec.template_.spec.containers[0].image.clear();

@@ -235,12 +235,15 @@ bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
     }
     auto result = control_.UpdateStatefulSet(set, pods, ctx_.Now(), &why);
     if (result.err) return done(false, pods.size());
+    const bool recheck = set.spec.min_ready_seconds > 0 && result.status &&
+                         result.status->available_replicas != statefulset::GetReplicas(set);
+    const bool ok = done(true, pods.size());
     // Availability is time-based: look again after minReadySeconds while it is not complete.
-    if (set.spec.min_ready_seconds > 0 && result.status &&
-        result.status->available_replicas != statefulset::GetReplicas(set)) {
-        EnqueueAfter(key, Seconds(set.spec.min_ready_seconds));
-    }
-    return done(true, pods.size());
+    // Upstream calls AddAfter when the sync returns, which is always some time after the pod
+    // states it judged: counted from the start of the sync, the look could land exactly on a
+    // pod's Ready time + minReadySeconds and (being strictly "after") miss it by one period.
+    if (recheck) EnqueueAfter(key, Seconds(set.spec.min_ready_seconds) + std::max(*cost, Millis(1)));
+    return ok;
 }
 
 }  // namespace sts::controllers
