@@ -214,7 +214,17 @@ SimCommands::Result SimCommands::Why(const std::vector<std::string>& args) {
         }
         r.out += "statefulset/" + name + " (last sync at " + FormatRfc3339(why->at) + ", " +
                  HumanDuration(sim_.Now() - why->at) + " ago):\n";
-        if (why->actions.empty()) r.out += "  did: nothing\n";
+        const int64_t generation = sim_.api().statefulsets().Get(namespace_, name)->metadata.generation;
+        if (generation > why->generation)
+            r.out += "  (the set has changed since: generation " + std::to_string(generation) + ", this sync saw " +
+                     std::to_string(why->generation) + "; the controller has not synced it yet)\n";
+        if (why->actions.empty()) {
+            r.out += "  did: nothing\n";
+            if (!why->last_actions.empty())
+                r.out += "  before that (at " + FormatRfc3339(why->last_action_at) + ", " +
+                         HumanDuration(sim_.Now() - why->last_action_at) + " ago) it " +
+                         Join(why->last_actions, "; ") + "\n";
+        }
         for (const auto& a : why->actions) r.out += "  did: " + a + "\n";
         for (const auto& reason : why->reasons) r.out += "  " + reason + "\n";
         if (!why->error.empty()) r.out += "  error (will retry): " + why->error + "\n";

@@ -325,8 +325,8 @@ TEST_P(StatefulSetModeTest, UnhealthyPodsBlockOrderedScaleDownOnly) {
         EXPECT_EQ(last_why.actions.size(), 0u);
         ASSERT_FALSE(last_why.reasons.empty());
         EXPECT_EQ(last_why.reasons[0],
-                  "scale-down waits: foo-0 is Running but not Ready (OrderedReady waits for every pod up to it to be "
-                  "Running and Ready)");
+                  "foo-2 not deleted: foo-0 is Running but not Ready (OrderedReady scales down only when every pod "
+                  "in range is Running and Ready)");
         SetPodReady(0);
         ASSERT_FALSE(Sync().err);
         EXPECT_TRUE(Pod(2)->metadata.IsTerminating());
@@ -350,8 +350,8 @@ TEST_P(StatefulSetModeTest, OnlyTheFirstUnhealthyCondemnedPodMayBeRemoved) {
         EXPECT_TRUE(Pod(3) && Pod(4));
         ASSERT_FALSE(last_why.reasons.empty());
         EXPECT_EQ(last_why.reasons[0],
-                  "scale-down waits: foo-4 is Running but not Ready and only the first unhealthy pod (foo-3) may be "
-                  "removed");
+                  "foo-4 not deleted: it is Running but not Ready and only the first unhealthy pod (foo-3) may be "
+                  "removed (OrderedReady scale-down)");
     } else {
         EXPECT_FALSE(Pod(3));
         EXPECT_FALSE(Pod(4));

@@ -85,7 +85,8 @@ TEST_F(StatefulSetControllerTest, Creates) {
     RunToReady(3);
     EXPECT_EQ(added, (std::vector<std::string>{"foo-0", "foo-1", "foo-2"}));
     EXPECT_EQ(Set()->status.current_revision, Set()->status.update_revision);
-    EXPECT_EQ(Explain(), "updated nothing");
+    EXPECT_EQ(Explain(), "updated nothing (in sync: 3 of 3 pods Ready, 3 at update revision " +
+                             Set()->status.update_revision + ")");
 }
 
 TEST_F(StatefulSetControllerTest, Deletes) {
@@ -112,7 +113,8 @@ TEST_F(StatefulSetControllerTest, ScaleDownWaitsForEachPodToBeGone) {
     const auto* why = controller->Explain("default/foo");
     ASSERT_NE(why, nullptr);
     ASSERT_FALSE(why->reasons.empty());
-    EXPECT_EQ(why->reasons[0], "scale-down waits for foo-2 to terminate (OrderedReady removes one pod at a time)");
+    EXPECT_EQ(why->reasons[0], "foo-1 not deleted: foo-2 is still terminating (OrderedReady scale-down removes one pod "
+                               "at a time, highest ordinal first, each once the one above is gone)");
     RemovePod("foo-2");
     Run();
     EXPECT_EQ(terminating, (std::vector<std::string>{"foo-2", "foo-1"}));
@@ -161,8 +163,8 @@ TEST_F(StatefulSetControllerTest, BlocksScaling) {
     EXPECT_EQ(Pods().size(), 3u);  // only the replacement foo-0, not foo-3
     ASSERT_TRUE(Pod(0));
     EXPECT_FALSE(Pod(3));
-    EXPECT_EQ(Explain(), "updated nothing (foo-3 not created: foo-0 is Pending (OrderedReady waits for every pod up to "
-                         "it to be Running and Ready))");
+    EXPECT_EQ(Explain(), "updated nothing (foo-3 not created: foo-0 is Pending (OrderedReady waits for every lower "
+                         "ordinal to be Running and Ready))");
 }
 
 TEST_F(StatefulSetControllerTest, DeletionTimestampStopsEverythingButStatus) {
@@ -335,13 +337,13 @@ TEST_F(StatefulSetControllerTest, ExplainsTheOrderedReadyGate) {
     EXPECT_GT(why->at, kSimulationEpoch - 1);
     EXPECT_TRUE(why->actions.empty());
     EXPECT_EQ(why->reasons, (std::vector<std::string>{"foo-1 not created: foo-0 is Running but not Ready (OrderedReady "
-                                                      "waits for every pod up to it to be Running and Ready)"}));
+                                                      "waits for every lower ordinal to be Running and Ready)"}));
     SetPodReady(0);
     Run();
     // foo-1 was created by one sync; the pod's ADDED event brought the next one.
     EXPECT_EQ(added, (std::vector<std::string>{"foo-0", "foo-1"}));
-    EXPECT_EQ(Explain(), "updated nothing (foo-2 not created: foo-1 is Pending (OrderedReady waits for every pod up "
-                         "to it to be Running and Ready))");
+    EXPECT_EQ(Explain(), "updated nothing (foo-2 not created: foo-1 is Pending (OrderedReady waits for every lower "
+                         "ordinal to be Running and Ready))");
     RunToReady(3);
     UpdateSet([](k8s::StatefulSet& s) {
         s.spec.update_strategy.rolling_update = k8s::RollingUpdateStatefulSetStrategy{1, std::nullopt};
@@ -351,6 +353,55 @@ TEST_F(StatefulSetControllerTest, ExplainsTheOrderedReadyGate) {
     Run();
     EXPECT_EQ(Explain(), "updated nothing (foo-0 not updated: partition is 1)");
     EXPECT_EQ(controller->Explain("default/missing"), nullptr);
+}
+
+TEST_F(StatefulSetControllerTest, ExplainsTheStuckRolloutAndItsForcedRollback) {
+    // Reference §8.1: the updated foo-2 never becomes Ready; OrderedReady stops at it, before
+    // and after the template is reverted, until it is deleted.
+    CreateSet(NewStatefulSet(3));
+    RunToReady(3);
+    const std::string good = Set()->status.update_revision;
+    SetImage("broken");
+    Run();
+    FinishTerminations();
+    Run();
+    ASSERT_TRUE(Pod(2));
+    const std::string bad = Set()->status.update_revision;
+    ASSERT_NE(bad, good);
+    ASSERT_EQ(GetPodRevision(*Pod(2)), bad);
+    Run(Seconds(5));  // foo-2 stays Pending: its image is never pulled
+    EXPECT_EQ(Explain(), "updated nothing (foo-1 not updated: foo-2 is Pending (the rolling update waits for every "
+                         "pod to be Running and Ready))");
+    SetImage("nginx");  // revert: the update revision is the good one again
+    Run(Seconds(5));
+    EXPECT_EQ(Set()->status.update_revision, good);
+    EXPECT_EQ(GetPodRevision(*Pod(2)), bad);
+    EXPECT_EQ(Explain(), "updated nothing (foo-2 not replaced: it is Pending at revision " + bad +
+                             ", and OrderedReady updates nothing until every pod is Running and Ready (delete foo-2 "
+                             "to recreate it at " + good + "))");
+    api.pods().Delete("default", "foo-2");
+    RemovePod("foo-2");
+    Run();
+    ASSERT_TRUE(Pod(2));
+    EXPECT_EQ(GetPodRevision(*Pod(2)), good);
+    RunToReady(3);
+    Run();
+    EXPECT_EQ(Explain(), "updated nothing (in sync: 3 of 3 pods Ready, 3 at update revision " + good + ")");
+    const auto* why = controller->Explain("default/foo");
+    ASSERT_NE(why, nullptr);
+    EXPECT_EQ(why->generation, Set()->metadata.generation);
+}
+
+TEST_F(StatefulSetControllerTest, ExplanationKeepsTheLastActionOfEarlierSyncs) {
+    CreateSet(NewStatefulSet(1));
+    Run();
+    const auto* why = controller->Explain("default/foo");
+    ASSERT_NE(why, nullptr);
+    // The sync that created foo-0 was followed by one woken by foo-0's own ADDED event.
+    EXPECT_TRUE(why->actions.empty());
+    ASSERT_EQ(why->last_actions.size(), 1u);
+    EXPECT_EQ(why->last_actions[0], "created foo-0 at revision " + Set()->status.update_revision);
+    EXPECT_LE(why->last_action_at, why->at);
 }
 
 TEST_F(StatefulSetControllerTest, ExplanationGoesAwayWithTheSet) {

@@ -511,7 +511,7 @@ TEST_F(StatefulSetUpdateTest, OrderedReadyWaitsForAvailabilityBeforeTheNextPod) 
     ASSERT_FALSE(Sync().err);
     EXPECT_FALSE(Pod(1));
     EXPECT_TRUE(HasReason("foo-1 not created: foo-0 is Ready but not yet Available (minReadySeconds 30) "
-                          "(OrderedReady waits for every pod up to it to be Available)"))
+                          "(OrderedReady waits for every lower ordinal to be Available)"))
         << last_why.Summary();
     scheduler.RunUntil(Now() + Seconds(31));
     ASSERT_FALSE(Sync().err);
@@ -619,8 +619,9 @@ TEST_P(StatefulSetStuckRolloutTest, RevertingTheTemplateIsNotEnoughForOrderedRea
     EXPECT_EQ(Set()->status.update_revision, good);  // rollback reused the old revision
     if (GetParam() == Mode::kMonotonic) {
         EXPECT_EQ(GetPodRevision(*Pod(2)), bad);
-        EXPECT_TRUE(HasReason("update waits: foo-2 is Running but not Ready (OrderedReady waits for every pod up to "
-                              "it to be Running and Ready)"))
+        EXPECT_TRUE(HasReason("foo-2 not replaced: it is Running but not Ready at revision " + bad +
+                              ", and OrderedReady updates nothing until every pod is Running and Ready (delete foo-2 "
+                              "to recreate it at " + good + ")"))
             << last_why.Summary();
         // The documented fix: delete the broken pod; it comes back from the reverted template.
         RemovePod("foo-2");

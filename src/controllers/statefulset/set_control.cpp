@@ -27,13 +27,25 @@ std::string SyncExplanation::Summary() const {
 
 namespace {
 
+// Why a pod that is not Ready is not: the first waiting container's reason (ContainerCreating,
+// ImagePullBackOff, CrashLoopBackOff, ...) or the scheduler's (Unschedulable); "" if none.
+std::string WaitingReason(const k8s::Pod& pod) {
+    for (const auto& cs : pod.status.container_statuses)
+        if (cs.state.waiting && !cs.state.waiting->reason.empty()) return cs.state.waiting->reason;
+    if (const auto* c = pod.status.FindCondition("PodScheduled"); c && c->status == "False" && !c->reason.empty())
+        return c->reason;
+    return "";
+}
+
 // How a pod looks to the controller, in the words of its own checks.
 std::string DescribePodState(const k8s::Pod& pod, int32_t min_ready_seconds, Time now) {
     if (!IsCreated(pod)) return "not created";
     if (IsTerminating(pod)) return "terminating";
     if (IsFailed(pod) || IsSucceeded(pod)) return pod.status.phase;
-    if (pod.status.phase != "Running") return pod.status.phase;
-    if (!IsPodReady(pod)) return "Running but not Ready";
+    const std::string reason = WaitingReason(pod);
+    const std::string detail = reason.empty() ? "" : " (" + reason + ")";
+    if (pod.status.phase != "Running") return pod.status.phase + detail;
+    if (!IsPodReady(pod)) return "Running but not Ready" + detail;
     if (!IsRunningAndAvailable(pod, min_ready_seconds, now))
         return "Ready but not yet Available (minReadySeconds " + std::to_string(min_ready_seconds) + ")";
     return "Running and Ready";
@@ -112,7 +124,8 @@ public:
                 }
                 Act("deleted " + name + " (phase " + pod->status.phase + "; recreated once it is gone)");
             } else {
-                Wait("waiting for " + pod->status.phase + " " + name + " to go away before recreating it");
+                Wait(name + " not recreated yet: the old pod finished (" + pod->status.phase +
+                     ") and is still terminating; a new " + name + " is created once it is gone");
             }
             return {true, Error()};
         }
@@ -148,13 +161,11 @@ public:
             return {true, Error()};
         }
         if (monotonic_ && !IsRunningAndReady(*pod)) {
-            Wait(Blocked(i) + ": " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
-                 " (OrderedReady waits for every pod up to it to be Running and Ready)");
+            Wait(Blocked(i, "Running and Ready"));
             return {true, Error()};
         }
         if (monotonic_ && !IsRunningAndAvailable(*pod, min_ready_, now_)) {
-            Wait(Blocked(i) + ": " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
-                 " (OrderedReady waits for every pod up to it to be Available)");
+            Wait(Blocked(i, "Available"));
             return {true, Error()};
         }
         bool retention_match = true;
@@ -189,22 +200,28 @@ public:
         const std::string& name = pod->metadata.name;
         if (IsTerminating(*pod)) {
             if (monotonic_) {
-                Wait("scale-down waits for " + name + " to terminate (OrderedReady removes one pod at a time)");
+                Wait(i + 1 < condemned.size()
+                         ? condemned[i + 1]->metadata.name + " not deleted: " + name +
+                               " is still terminating (OrderedReady scale-down removes one pod at a time, "
+                               "highest ordinal first, each once the one above is gone)"
+                         : "waiting for " + name + " to terminate (scale-down)");
                 return {true, Error()};
             }
             return {false, Error()};
         }
         if (monotonic_ && pod != first_unhealthy) {
             if (!IsRunningAndReady(*pod)) {
-                Wait("scale-down waits: " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
-                     " and only the first unhealthy pod (" + first_unhealthy->metadata.name + ") may be removed");
+                Wait(name + " not deleted: it is " + DescribePodState(*pod, min_ready_, now_) +
+                     " and only the first unhealthy pod (" + first_unhealthy->metadata.name +
+                     ") may be removed (OrderedReady scale-down)");
                 return {true, Error()};
             }
             if (!IsRunningAndAvailable(*pod, min_ready_, now_)) {
-                Wait("scale-down waits: " + name + " is " + DescribePodState(*pod, min_ready_, now_) +
-                     (first_unhealthy ? " and is not the first unhealthy pod (" + first_unhealthy->metadata.name + ")"
-                                      : std::string(" (1.33 treats Ready pods as healthy, so it is not the "
-                                                    "first unhealthy pod either)")));
+                Wait(name + " not deleted: it is " + DescribePodState(*pod, min_ready_, now_) +
+                     (first_unhealthy ? " and only the first unhealthy pod (" + first_unhealthy->metadata.name +
+                                            ") may be removed (OrderedReady scale-down)"
+                                      : std::string(" (OrderedReady scale-down waits for it; 1.33 counts Ready "
+                                                    "pods as healthy, so it is not the first unhealthy pod)")));
                 return {true, Error()};
             }
         }
@@ -250,8 +267,13 @@ public:
                 return err;
             }
             if (!IsHealthy(*pod)) {
-                Wait("update waits: " + pod->metadata.name + " is " + DescribePodState(*pod, min_ready_, now_) +
-                     " (each updated pod must be Running and Ready before the next is replaced)");
+                const int next = NextOutdated(target - 1, update_min);
+                Wait(next >= 0 ? replicas[next]->metadata.name + " not updated: " + pod->metadata.name + " is " +
+                                     DescribePodState(*pod, min_ready_, now_) +
+                                     " (the rolling update replaces one pod at a time, highest ordinal first, and "
+                                     "waits for each to be Running and Ready)"
+                               : "waiting for " + pod->metadata.name + ", the last pod updated, to be Running and "
+                                 "Ready: it is " + DescribePodState(*pod, min_ready_, now_));
                 return Error();
             }
         }
@@ -310,13 +332,38 @@ public:
     void Wait(std::string text) { Note(why_, &SyncExplanation::reasons, std::move(text)); }
 
 private:
-    // What an OrderedReady stop at replica i holds back, for the explanation.
-    std::string Blocked(size_t i) const {
+    // The explanation of an OrderedReady stop at replica i (not `condition`): what it holds back,
+    // in the order the sync would have got to it (creation, scale-down, rolling update).
+    std::string Blocked(size_t i, const std::string& condition) const {
+        const std::string& name = replicas[i]->metadata.name;
+        const std::string state = name + " is " + DescribePodState(*replicas[i], min_ready_, now_);
         for (size_t j = i + 1; j < replicas.size(); ++j)
-            if (!IsCreated(*replicas[j])) return replicas[j]->metadata.name + " not created";
-        if (!condemned.empty()) return "scale-down waits";
-        if (set_.spec.update_strategy.type != "OnDelete" && HasOutdated(0)) return "update waits";
-        return "waiting";
+            if (!IsCreated(*replicas[j]))
+                return replicas[j]->metadata.name + " not created: " + state + " (OrderedReady waits for every lower "
+                       "ordinal to be " + condition + ")";
+        if (!condemned.empty())
+            return condemned.front()->metadata.name + " not deleted: " + state + " (OrderedReady scales down only "
+                   "when every pod in range is " + condition + ")";
+        const bool rolling = set_.spec.update_strategy.type != "OnDelete";
+        const int update_min = set_.spec.update_strategy.rolling_update ? GetPartition(set_) : 0;
+        const int next = rolling ? NextOutdated(static_cast<int>(replicas.size()) - 1, update_min) : -1;
+        if (next == static_cast<int>(i))
+            return name + " not replaced: it is " + DescribePodState(*replicas[i], min_ready_, now_) +
+                   " at revision " + GetPodRevision(*replicas[i]) + ", and OrderedReady updates nothing until every "
+                   "pod is " + condition + " (delete " + name + " to recreate it at " + update_name_ + ")";
+        if (next >= 0)
+            return replicas[next]->metadata.name + " not updated: " + state + " (the rolling update waits for every "
+                   "pod to be " + condition + ")";
+        return "waiting for " + name + " to be " + condition + ": it is " +
+               DescribePodState(*replicas[i], min_ready_, now_);
+    }
+
+    // The highest replica index in [from_min, from] not at the update revision, or -1.
+    int NextOutdated(int from, int from_min) const {
+        for (int j = std::min(from, static_cast<int>(replicas.size()) - 1); j >= std::max(from_min, 0); --j)
+            if (IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_ && !IsTerminating(*replicas[j]))
+                return j;
+        return -1;
     }
 
     bool HasOutdated(int from) const {
@@ -556,6 +603,18 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             }
             status = st;
         }
+    }
+    if (why && status && !err && why->actions.empty() && why->reasons.empty()) {
+        const int32_t replicas = GetReplicas(set);
+        const bool all = status->ready_replicas == replicas && status->updated_replicas == replicas &&
+                         status->replicas == replicas;
+        why->reasons.push_back(
+            (all ? "in sync: " : "nothing to do: ") + std::to_string(status->ready_replicas) + " of " +
+            std::to_string(replicas) + " pods Ready, " + std::to_string(status->updated_replicas) +
+            " at update revision " + status->update_revision +
+            (status->current_revision != status->update_revision
+                 ? " (current revision " + status->current_revision + ")"
+                 : std::string()));
     }
     // performUpdate: write the status even when the pass failed, if it produced one.
     if (status) {

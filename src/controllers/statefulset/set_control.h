@@ -33,6 +33,10 @@ struct SyncExplanation {
     std::vector<std::string> actions;  // "created web-2", "deleted web-4 (scale down)", ...
     std::vector<std::string> reasons;  // "web-2 not created: web-1 is Running but not Ready (...)"
     std::string error;                 // the sync's error, when it failed (it is retried)
+    int64_t generation = 0;            // the set's metadata.generation this sync saw
+    // The latest earlier sync that did something, when this one did nothing.
+    Time last_action_at = 0;
+    std::vector<std::string> last_actions;
 
     // One line: the actions (or "updated nothing"), then the reasons.
     std::string Summary() const;

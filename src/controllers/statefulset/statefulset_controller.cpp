@@ -211,9 +211,17 @@ bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
     why.at = ctx_.Now();
     why.set = key;
 
+    why.generation = set.metadata.generation;
     auto done = [&](bool ok, size_t pods) {
         *cost = Millis(static_cast<int64_t>(om_->Calls() - calls_before)) + static_cast<Duration>(pods / 1000);
-        explanations_[key] = std::move(why);
+        SyncExplanation& slot = explanations_[key];
+        if (why.actions.empty()) {
+            // Keep what the controller last did: the syncs that follow an action (woken by its
+            // own watch events) usually do nothing.
+            why.last_action_at = slot.actions.empty() ? slot.last_action_at : slot.at;
+            why.last_actions = slot.actions.empty() ? std::move(slot.last_actions) : std::move(slot.actions);
+        }
+        slot = std::move(why);
         return ok;
     };
 
