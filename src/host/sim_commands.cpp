@@ -1,5 +1,6 @@
 #include "host/sim_commands.h"
 
+#include "cluster/cluster_dns.h"
 #include "cluster/image_registry.h"
 #include "cluster/kubelet.h"
 #include "cluster/node_lifecycle.h"
@@ -21,6 +22,8 @@ constexpr const char* kUsage =
     "  sim image add IMAGE:TAG [SIZE]     add an image to the simulated registry (SIZE in bytes, or 45Mi)\n"
     "  sim image remove IMAGE:TAG         remove an image from the registry\n"
     "  sim provisioner fail|ok            dynamic provisioning fails or recovers\n"
+    "  sim dns corefile legacy|kubeadm    CoreDNS caches cluster.local answers for 30 s (legacy `cache 30`)\n"
+    "                                     or not at all (kubeadm 1.32+, the default)\n"
     "  sim time                           the simulated time\n"
     "  sim seed                           the seed of this session\n";
 
@@ -73,6 +76,7 @@ SimCommands::Result SimCommands::Run(const std::vector<std::string>& argv) {
     if (cmd == "node") return Node(args);
     if (cmd == "image") return Image(args);
     if (cmd == "provisioner") return Provisioner(args);
+    if (cmd == "dns") return Dns(args);
     if (cmd == "seed") {
         Result r;
         r.out = std::to_string(sim_.seed()) + "\n";
@@ -173,6 +177,21 @@ SimCommands::Result SimCommands::Provisioner(const std::vector<std::string>& arg
     if (!pv) return Usage("the volume provisioner is not available");
     pv->SetProvisionerFailing(args[0] == "fail");
     r.out = args[0] == "fail" ? "provisioner: dynamic provisioning now fails\n" : "provisioner: provisioning works again\n";
+    return r;
+}
+
+SimCommands::Result SimCommands::Dns(const std::vector<std::string>& args) {
+    if (args.size() != 2 || args[0] != "corefile" || (args[1] != "legacy" && args[1] != "kubeadm"))
+        return Usage("usage: sim dns corefile legacy|kubeadm");
+    auto* dns = sim_.dns();
+    if (!dns) return Usage("cluster DNS is not available");
+    const bool legacy = args[1] == "legacy";
+    dns->UseLegacyCorefile(legacy);
+    dns->FlushCache();  // CoreDNS's reload starts the new configuration with an empty cache
+    Result r;
+    r.out = legacy ? "coredns: Corefile has `cache 30`: cluster.local answers, found or not, are cached for 30 s\n"
+                   : "coredns: Corefile has `cache 30 { disable success cluster.local; disable denial cluster.local }`: "
+                     "cluster.local answers are never cached\n";
     return r;
 }
 

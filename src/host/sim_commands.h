@@ -27,6 +27,7 @@ private:
     Result Node(const std::vector<std::string>& args);
     Result Image(const std::vector<std::string>& args);
     Result Provisioner(const std::vector<std::string>& args);
+    Result Dns(const std::vector<std::string>& args);
 
     engine::Simulation& sim_;
     std::string namespace_ = "default";
