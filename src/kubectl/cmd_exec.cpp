@@ -106,6 +106,24 @@ bool IsBusyboxImage(const std::string& image) {
 
 std::string PromptFor(const std::string& image) { return IsBusyboxImage(image) ? "/ # " : "# "; }
 
+// run --rm: deletes the pod as kubectl delete does and prints so; returns its UID ("" when the
+// delete failed), for PodGone.
+std::string DeletePod(client::Cluster* cluster, const client::ResourceInfo& pods, const std::string& ns,
+                      const std::string& pod, shell::OutputSink* out) {
+    auto cur = cluster->Get(pods, ns, pod);
+    client::DeleteOptions d;
+    if (!cur.ok() || !cluster->Delete(pods, ns, pod, d).ok()) return "";
+    out->Write("pod \"" + pod + "\" deleted\n");
+    return cur.value.Path("metadata.uid").AsString();
+}
+
+// The pod with this UID no longer exists (kubectl delete's wait for deletion).
+bool PodGone(client::Cluster* cluster, const client::ResourceInfo& pods, const std::string& ns,
+             const std::string& pod, const std::string& uid) {
+    auto r = cluster->Get(pods, ns, pod);
+    return !r.ok() || r.value.Path("metadata.uid").AsString() != uid;
+}
+
 // A shell in a container, one line at a time: `kubectl run -it` and `kubectl exec -it`.
 class PodShellJob : public shell::Job {
 public:
@@ -132,6 +150,7 @@ public:
     }
 
     bool Poll() override {
+        if (!deleting_uid_.empty()) return done_ = PodGone(cluster_, *o_.pods, o_.ns, o_.pod, deleting_uid_);
         if (state_ == State::kWaiting) {
             auto r = cluster_->Get(*o_.pods, o_.ns, o_.pod);
             if (!r.ok()) {
@@ -249,16 +268,13 @@ private:
             out_->Write("Session ended, resume using 'kubectl attach " + o_.pod + " -c " + o_.container +
                         " -i -t' command when the pod is running\n");
         }
-        if (o_.remove) {
-            client::DeleteOptions d;
-            auto r = cluster_->Delete(*o_.pods, o_.ns, o_.pod, d);
-            if (r.ok()) out_->Write("pod \"" + o_.pod + "\" deleted\n");
-        }
+        if (o_.remove) deleting_uid_ = DeletePod(cluster_, *o_.pods, o_.ns, o_.pod, out_.get());
         if (o_.run && code_ != 0 && code_ != 130) {
             err_->Write("pod " + o_.ns + "/" + o_.pod + " terminated (Error)\n");
         }
-        done_ = true;
-        return true;
+        // --rm waits, as kubectl delete does, until the pod is gone.
+        done_ = deleting_uid_.empty() || PodGone(cluster_, *o_.pods, o_.ns, o_.pod, deleting_uid_);
+        return done_;
     }
 
     client::Cluster* cluster_;
@@ -267,6 +283,7 @@ private:
     std::shared_ptr<shell::OutputSink> err_;
     State state_ = State::kWaiting;
     std::string pending_;
+    std::string deleting_uid_;  // --rm: the pod being deleted
     int session_ = 0;
     Time start_ = 0;
     int code_ = 0;
@@ -286,6 +303,7 @@ public:
     }
     bool Poll() override {
         if (interrupted_) return true;
+        if (!deleting_uid_.empty()) return PodGone(cluster_, *pods_, ns_, pod_, deleting_uid_);
         auto r = cluster_->Get(*pods_, ns_, pod_);
         if (!r.ok()) {
             err_->Write(ApiErrorText(r.error) + "\n");
@@ -317,12 +335,10 @@ public:
                     code_ = e.exit_code;
                 }
             }
-            if (remove_) {
-                client::DeleteOptions d;
-                if (cluster_->Delete(*pods_, ns_, pod_, d).ok()) out_->Write("pod \"" + pod_ + "\" deleted\n");
-            }
+            if (remove_) deleting_uid_ = DeletePod(cluster_, *pods_, ns_, pod_, out_.get());
             if (code_ != 0) err_->Write("pod " + ns_ + "/" + pod_ + " terminated (Error)\n");
-            return true;
+            // --rm waits, as kubectl delete does, until the pod is gone.
+            return deleting_uid_.empty() || PodGone(cluster_, *pods_, ns_, pod_, deleting_uid_);
         }
         if (timeout_ > 0 && cluster_->Now() - start_ >= timeout_) {
             err_->Write("error: timed out waiting for the condition\n");
@@ -354,6 +370,7 @@ private:
     bool remove_, tty_, quiet_;
     Duration timeout_;
     std::shared_ptr<shell::OutputSink> out_, err_;
+    std::string deleting_uid_;  // --rm: the pod being deleted
     Time start_ = 0;
     int code_ = 0;
     bool interrupted_ = false;
