@@ -1,0 +1,186 @@
+// The scenario scripts (tests/scenarios/scripts/*.sh): upstream's e2e StatefulSet tests and the
+// reference's known edge cases (§7.4, §8), each run on a fresh simulated cluster. Every script
+// checks the behaviour it teaches with #expect comments (scenario_runner.h) and its whole
+// transcript against tests/scenarios/golden/<name>.txt (STS_UPDATE_GOLDEN=1 rewrites them).
+// Also checks the bookkeeping: every script has a golden copy, and docs/scenarios.md names
+// only scripts that exist.
+#include <gtest/gtest.h>
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
+
+#include "apiserver/api_server.h"
+#include "scenario_runner.h"
+
+namespace sts::testing {
+namespace {
+
+constexpr const char* kScripts = "tests/scenarios/scripts";
+constexpr const char* kGoldens = "tests/scenarios/golden";
+constexpr const char* kIndex = "docs/scenarios.md";
+
+std::vector<std::string> FilesWithExtension(const char* dir, const std::string& ext) {
+    // POSIX readdir rather than <filesystem>: the same call works natively and in wasm (NODERAWFS).
+    std::vector<std::string> names;
+    if (DIR* d = opendir(dir)) {
+        while (const dirent* entry = readdir(d)) {
+            const std::string file = entry->d_name;
+            if (file.size() > ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0)
+                names.push_back(file.substr(0, file.size() - ext.size()));
+        }
+        closedir(d);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::vector<std::string> ScriptNames() { return FilesWithExtension(kScripts, ".sh"); }
+
+std::string ScriptPath(const std::string& name) { return std::string(kScripts) + "/" + name + ".sh"; }
+std::string GoldenPath(const std::string& name) { return std::string(kGoldens) + "/" + name + ".txt"; }
+
+class Scenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Scenario, BehavesAsExpectedAndMatchesTheGoldenTranscript) {
+    const std::string script = ReadFileOrEmpty(ScriptPath(GetParam()));
+    ASSERT_FALSE(script.empty()) << ScriptPath(GetParam());
+    const ScenarioRun run = RunScenario(script);
+
+    EXPECT_GT(run.expectations, 0) << "a scenario must check its behaviour with #expect comments";
+    for (const auto& failure : run.failures) ADD_FAILURE() << ScriptPath(GetParam()) << " " << failure;
+
+    const std::string golden_path = GoldenPath(GetParam());
+    if (std::getenv("STS_UPDATE_GOLDEN")) {
+        std::ofstream(golden_path, std::ios::binary) << run.transcript;
+        return;
+    }
+    const std::string golden = ReadFileOrEmpty(golden_path);
+    ASSERT_FALSE(golden.empty()) << "missing " << golden_path << " (run with STS_UPDATE_GOLDEN=1)";
+    EXPECT_EQ(run.transcript, golden) << "transcript differs from " << golden_path;
+}
+
+TEST_P(Scenario, OpensWithTheUpstreamScenarioItCovers) {
+    const std::vector<std::string> lines = SplitLines(ReadFileOrEmpty(ScriptPath(GetParam())));
+    ASSERT_GE(lines.size(), 2u);
+    const std::string& first = lines[0];
+    EXPECT_TRUE(first.rfind("# Upstream: ", 0) == 0 || first.rfind("# Reference §8", 0) == 0)
+        << "first line must name the upstream e2e test (\"# Upstream: ...\") or the reference item "
+           "(\"# Reference §8.N ...\"): "
+        << first;
+    bool learner = false;
+    for (size_t i = 0; i < lines.size() && !lines[i].empty() && lines[i][0] == '#'; ++i)
+        learner = learner || lines[i].find("A learner should see") != std::string::npos;
+    EXPECT_TRUE(learner) << "the opening comment must say what a learner should see";
+}
+
+std::string TestName(const ::testing::TestParamInfo<std::string>& info) {
+    std::string name = info.param;
+    std::replace(name.begin(), name.end(), '-', '_');
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scripts, Scenario, ::testing::ValuesIn(ScriptNames()), TestName);
+
+TEST(ScenarioRunner, ExpectationsMatchWordsWhateverTheColumnPadding) {
+    using scenario_detail::Check;
+    const std::vector<std::string> out = {"NAME    READY   STATUS", "web-0   1/1     Running", "web-1   0/1     Pending"};
+    EXPECT_EQ(Check("#expect web-0 1/1 Running", out), "");
+    EXPECT_EQ(Check("#expect ^web-1 0/1 Pending$", out), "");
+    EXPECT_NE(Check("#expect ^1/1 Running", out), "");
+    EXPECT_NE(Check("#expect web-2", out), "");
+    EXPECT_EQ(Check("#expect-not web-2", out), "");
+    EXPECT_NE(Check("#expect-not Pending", out), "");
+    EXPECT_EQ(Check("#expect-count 2 web-", out), "");
+    EXPECT_NE(Check("#expect-count 1 web-", out), "");
+    EXPECT_EQ(Check("#expect-order web-0 | web-1", out), "");
+    EXPECT_NE(Check("#expect-order web-1 | web-0", out), "");
+    const std::vector<std::string> watch = {"web-0 1/1 Running", "web-1 0/1 Pending", "web-0 1/1 Terminating",
+                                            "web-1 0/1 Running"};
+    EXPECT_EQ(Check("#expect-order web-0 1/1 Terminating | web-1", watch), "") << "a later line, not the first one";
+    EXPECT_NE(Check("#expect-first-order web-0 1/1 Terminating | web-1", watch), "");
+    EXPECT_EQ(Check("#expect-first-order web-0 | web-1 0/1 Running", watch), "");
+    EXPECT_NE(Check("#expect-sorted web-1", out), "");
+    EXPECT_EQ(Check("#expect ^web-0 * Running$", out), "");
+    EXPECT_NE(Check("#expect ^web-0 * Pending$", out), "");
+    EXPECT_EQ(Check("#expect ^NAME * STATUS$", out), "");
+    EXPECT_NE(Check("#expect ^STATUS * NAME", out), "");
+}
+
+TEST(ScenarioRunner, TheTranscriptIsTheOneTheCommandLinePrints) {
+    const std::vector<std::string> names = ScriptNames();
+    ASSERT_FALSE(names.empty());
+    const std::string path = ScriptPath(names.front());
+    EXPECT_EQ(RunScenario(ReadFileOrEmpty(path)).transcript, RunScriptFile(path));
+}
+
+TEST(ScenarioSession, RunRmReturnsOnlyOnceThePodIsGone) {
+    // kubectl run --rm deletes the pod as kubectl delete does, waiting for it to be gone, so
+    // the same name can be used again at once (the DNS scenario runs several dns-test pods).
+    host::SessionOptions options;
+    host::Session session(options);
+    session.Input("kubectl run -i --tty --image busybox:1.28 dns-test --restart=Never --rm");
+    session.Input("exit");
+    EXPECT_NE(session.TakeOutput().find("pod \"dns-test\" deleted\n"), std::string::npos);
+    EXPECT_EQ(session.sim().api().pods().Get("default", "dns-test"), nullptr);
+}
+
+TEST(ScenarioIndex, EveryScriptHasAGoldenTranscriptAndEveryGoldenAScript) {
+    const std::vector<std::string> scripts = ScriptNames();
+    ASSERT_FALSE(scripts.empty()) << "no scripts found in " << kScripts << " (run from the repository root)";
+    const std::vector<std::string> goldens = FilesWithExtension(kGoldens, ".txt");
+    const std::set<std::string> golden_set(goldens.begin(), goldens.end());
+    const std::set<std::string> script_set(scripts.begin(), scripts.end());
+    for (const auto& s : scripts) EXPECT_TRUE(golden_set.count(s)) << "no golden transcript for " << ScriptPath(s);
+    for (const auto& g : goldens) {
+        if (g == "statefulset-tutorial") continue;  // the tutorial's own script lives in assets/scripts
+        EXPECT_TRUE(script_set.count(g)) << GoldenPath(g) << " has no script";
+    }
+}
+
+TEST(ScenarioIndex, DocsNameOnlyScriptsThatExistAndEveryScript) {
+    const std::string index = ReadFileOrEmpty(kIndex);
+    ASSERT_FALSE(index.empty()) << "missing " << kIndex;
+    std::set<std::string> named;
+    // "scripts/<name>.sh" (the tutorial's assets/scripts/... is not one of them).
+    const std::regex script_ref(R"((?:^|[^A-Za-z0-9_/])scripts/([A-Za-z0-9_.-]+)\.sh)");
+    for (auto it = std::sregex_iterator(index.begin(), index.end(), script_ref); it != std::sregex_iterator(); ++it)
+        named.insert((*it)[1].str());
+    const std::vector<std::string> scripts = ScriptNames();
+    for (const auto& n : named)
+        EXPECT_TRUE(std::find(scripts.begin(), scripts.end(), n) != scripts.end())
+            << kIndex << " names " << ScriptPath(n) << ", which does not exist";
+    for (const auto& s : scripts) EXPECT_TRUE(named.count(s)) << kIndex << " does not list " << ScriptPath(s);
+}
+
+TEST(ScenarioIndex, DocsNameOnlyControllerTestsThatExist) {
+    // `Suite.Name` followed on the same line by the file it is in (statefulset_update_test.cpp).
+    const std::string index = ReadFileOrEmpty(kIndex);
+    ASSERT_FALSE(index.empty()) << "missing " << kIndex;
+    const std::regex test_ref("`([A-Z][A-Za-z0-9]*)\\.([A-Za-z0-9_]+)`");
+    const std::regex file_ref("([a-z_]+_test\\.cpp)");
+    int checked = 0;
+    for (const std::string& line : SplitLines(index)) {
+        for (auto it = std::sregex_iterator(line.begin(), line.end(), test_ref); it != std::sregex_iterator(); ++it) {
+            const std::string rest = line.substr(static_cast<size_t>(it->position() + it->length()));
+            std::smatch file;
+            if (!std::regex_search(rest, file, file_ref)) continue;
+            std::string source;
+            for (const char* dir : {"tests/controllers/", "tests/scenarios/", "tests/apiserver/"})
+                if (source.empty()) source = ReadFileOrEmpty(dir + file[1].str());
+            ASSERT_FALSE(source.empty()) << kIndex << " names " << file[1] << ", which does not exist";
+            const std::string suite = (*it)[1], name = (*it)[2];
+            EXPECT_NE(source.find("(" + suite + ", " + name + ")"), std::string::npos)
+                << kIndex << " names " << suite << "." << name << ", which is not in " << file[1];
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 50);
+}
+
+}  // namespace
+}  // namespace sts::testing
