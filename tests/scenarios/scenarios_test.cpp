@@ -129,6 +129,28 @@ TEST(ScenarioSession, RunRmReturnsOnlyOnceThePodIsGone) {
     EXPECT_EQ(session.sim().api().pods().Get("default", "dns-test"), nullptr);
 }
 
+TEST(ScenarioSession, SimWhySaysWhenTheSetChangedSinceTheLastSync) {
+    // A command that returns at once (no simulated time passes) is followed by `sim why` before
+    // the controller has seen the change: the explanation says it is about the older generation.
+    host::SessionOptions options;
+    host::Session session(options);
+    session.Input("kubectl apply -f nginx-statefulset.yaml");
+    session.Input("kubectl rollout status sts/web");
+    session.TakeOutput();
+    session.Input("kubectl scale sts web --replicas=3");
+    session.Input("sim why sts/web");
+    const std::string stale = session.TakeOutput();
+    EXPECT_NE(stale.find("(the set has changed since: generation 2, this sync saw 1; the controller has not synced "
+                         "it yet)"),
+              std::string::npos)
+        << stale;
+    session.Input("sleep 1");
+    session.Input("sim why sts/web");
+    const std::string fresh = session.TakeOutput();
+    EXPECT_EQ(fresh.find("has changed since"), std::string::npos) << fresh;
+    EXPECT_NE(fresh.find("web-2"), std::string::npos) << "the new sync is about the third pod: " << fresh;
+}
+
 TEST(ScenarioIndex, EveryScriptHasAGoldenTranscriptAndEveryGoldenAScript) {
     const std::vector<std::string> scripts = ScriptNames();
     ASSERT_FALSE(scripts.empty()) << "no scripts found in " << kScripts << " (run from the repository root)";
