@@ -5,7 +5,9 @@
 // describe's tabwriter (minwidth 0, tabwidth 8, padding 2).
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -585,12 +587,11 @@ bool ParseQty(const std::string& s, Qty* out) {
     size_t i = 0;
     while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' || s[i] == '+')) ++i;
     std::string num = s.substr(0, i), suffix = s.substr(i);
-    double v = 0;
-    try {
-        v = std::stod(num);
-    } catch (...) {
-        return false;
-    }
+    // std::stod without its exceptions (the wasm build only catches in src/manifest).
+    errno = 0;
+    char* end = nullptr;
+    const double v = std::strtod(num.c_str(), &end);
+    if (end == num.c_str() || errno == ERANGE) return false;
     static const std::pair<const char*, double> kBin[] = {{"Ki", 1024.0}, {"Mi", 1048576.0}, {"Gi", 1073741824.0},
                                                           {"Ti", 1099511627776.0}, {"Pi", 1125899906842624.0}};
     static const std::pair<const char*, double> kDec[] = {{"m", 1e-3}, {"", 1}, {"k", 1e3}, {"M", 1e6},
