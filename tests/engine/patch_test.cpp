@@ -509,6 +509,33 @@ TEST(StrategicMergePatchTest, PrimitiveListsAndDirectives) {
               R"([{"name":"B","value":"2"},{"name":"A","value":"1"}])");
 }
 
+TEST(StrategicMergePatchTest, NewValuesLoseTheirPatchDirectives) {
+    // A value the object lacks (or holds with another JSON type) is taken from the patch without
+    // the maps in it that carry "$patch": a deleted list item, a replaced or deleted map, even
+    // the whole value. Other "$" keys stay. Found by fuzzing (idempotence: the raw directives used
+    // to be stored, and a second application then failed); expectations from kubectl 1.33 patch --local.
+    PatchResult r = Smp(R"({"spec":{"x":[{"name":"a","$patch":"delete"},{"name":"b"}]}})");
+    ASSERT_TRUE(r.ok()) << r.detail;
+    EXPECT_EQ(r.doc.Path("spec").Get("x").ToJson(), R"([{"name":"b"}])");
+    r = Smp(R"({"spec":{"x":{"a":null,"b":{"c":null},"$patch":"replace"}}})");
+    ASSERT_TRUE(r.ok()) << r.detail;
+    EXPECT_FALSE(r.doc.Path("spec").Has("x"));
+    r = Smp(R"({"spec":{"replicas":{"$patch":"delete"}}})");
+    ASSERT_TRUE(r.ok()) << r.detail;
+    EXPECT_FALSE(r.doc.Path("spec").Has("replicas"));
+    r = Smp(R"({"spec":{"x":{"$retainKeys":["a"],"a":1,"l":[{"$patch":"x"},{"b":{"$patch":1,"c":2}},{"d":null}]}}})");
+    ASSERT_TRUE(r.ok()) << r.detail;
+    EXPECT_EQ(r.doc.Path("spec").Get("x").ToJson(), R"({"$retainKeys":["a"],"a":1,"l":[{},{}]})");
+    // Applying such a patch again now changes nothing (an unknown field under a typed struct
+    // still cannot be merged into, as upstream).
+    r = Smp(R"({"spec":{"template":{"spec":{"volumes":[{"name":"www","$patch":"delete"}],"extra":[{"$patch":"delete"}]}}}})");
+    ASSERT_TRUE(r.ok()) << r.detail;
+    EXPECT_EQ(r.doc.Path("spec.template.spec").Get("extra").ToJson(), "[]");
+    PatchResult again = StrategicMergePatch(r.doc, J(R"({"spec":{"template":{"spec":{"extra":[{"$patch":"delete"}]}}}})"),
+                                            "StatefulSet");
+    EXPECT_FALSE(again.ok());
+}
+
 TEST(StrategicMergePatchTest, ErrorsWordedAsStrategicpatch) {
     struct Case {
         const char* patch;

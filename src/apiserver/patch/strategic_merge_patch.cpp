@@ -2,7 +2,8 @@
 // (patch.go: mergeMap, mergeSlice, mergePatchIntoOriginal, normalizeElementOrder) with the
 // options the API server uses (MergeParallelList, IgnoreUnmatchedNulls):
 //   - maps merge recursively; null deletes a key; a key the object lacks takes the patch value
-//     minus its nulls; a value of another JSON type replaces;
+//     minus its nulls and minus the maps in it that hold "$patch"; a value of another JSON type
+//     replaces the same way;
 //   - lists whose field has patchStrategy "merge" merge: maps by the patchMergeKey (items the
 //     object lacks go first, then the rest keep the object's order), primitives as a union;
 //     other lists are replaced whole;
@@ -110,6 +111,26 @@ Value RemoveDirectives(const Value& v) {
         Value out = Value::MakeArray();
         for (const auto& child : v.items())
             if (!HasDirective(child)) out.Push(RemoveDirectives(child));
+        return out;
+    }
+    return v;
+}
+
+// mergeMap's removeDirectives, for a value the object lacks (or holds with another JSON type):
+// a map holding "$patch" goes, from its parent map or list, and nullopt means the value itself
+// is one. Other "$" keys stay, as upstream keeps them.
+std::optional<Value> WithoutPatchMaps(const Value& v) {
+    if (v.IsObject()) {
+        if (v.Has(kDirective)) return std::nullopt;
+        Value out = Value::MakeObject();
+        for (const auto& [k, child] : v.members())
+            if (std::optional<Value> c = WithoutPatchMaps(child)) out.MutableMembers().emplace_back(k, std::move(*c));
+        return out;
+    }
+    if (v.IsArray()) {
+        Value out = Value::MakeArray();
+        for (const auto& child : v.items())
+            if (std::optional<Value> c = WithoutPatchMaps(child)) out.Push(std::move(*c));
         return out;
     }
     return v;
@@ -502,7 +523,9 @@ public:
             }
             const Value* ov = original.Find(k);
             if (!ov || GoType(*ov) != GoType(pv)) {
-                if (!delete_list) original.Set(k, DiscardNulls(pv));
+                if (delete_list) continue;
+                if (std::optional<Value> v = WithoutPatchMaps(DiscardNulls(pv))) original.Set(k, std::move(*v));
+                else original.Erase(k);
                 continue;
             }
             if (pv.IsObject()) {
