@@ -4,7 +4,7 @@
 #   make test    deps, build, asan build, then ctest: asan, wasm (node), native + browser
 #   make run     serve the playground at http://127.0.0.1:8080/
 #   make bench   build/native/sts-playground bench
-#   make fuzz    (placeholder)
+#   make fuzz    libFuzzer targets in build/fuzz (clang), FUZZ_SECONDS (600) each
 #   make clean   remove build/ (make distclean also removes third_party/ and node_modules/)
 
 SHELL := /bin/bash
@@ -81,8 +81,20 @@ run: deps build
 bench: build-native
 	build/native/sts-playground bench
 
-fuzz:
-	@echo "fuzz: no fuzz targets yet (libFuzzer targets will build with clang + libclang-rt-14-dev)"
+# libFuzzer targets (tests/fuzz) in build/fuzz: clang with STS_FUZZ=ON, everything instrumented
+# for coverage with address + undefined-behaviour sanitizers. Each target runs FUZZ_SECONDS (one
+# after the other; FUZZ_PARALLEL=1 runs them at once). Findings land in build/fuzz/findings/<t>/
+# and fail the target (scripts/fuzz.sh). CI runs the same targets as ctest replay tests instead.
+FUZZ_SECONDS ?= 600
+FUZZ_PARALLEL ?= 0
+fuzz: third-party
+	$(call banner,"fuzz build (build/fuzz, clang + libFuzzer)")
+	CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja $(CONFIGURE_FLAGS) -DSTS_FUZZ=ON \
+	  -DSTS_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_C_FLAGS_DEBUG="-O1 -gline-tables-only" -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only"
+	cmake --build build/fuzz -j2 --target fuzz_manifest fuzz_patch fuzz_shell
+	$(call banner,"fuzz: $(FUZZ_SECONDS)s per target")
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_PARALLEL=$(FUZZ_PARALLEL) scripts/fuzz.sh
 
 clean:
 	rm -rf build

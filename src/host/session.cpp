@@ -13,7 +13,7 @@ Session::Session(SessionOptions options) : options_(options) {
     cluster_ = std::make_unique<engine::SimulatedCluster>(*sim_);
     files_ = std::make_unique<ConsoleFileSystem>();
     sim_commands_ = std::make_unique<SimCommands>(*sim_);
-    kubectl::ConsoleSettings settings;
+    kubectl::ConsoleSettings settings = options.console;
     if (options.interactive) {
         settings.watch_idle_end = 0;
         settings.watch_max = 0;
@@ -28,8 +28,12 @@ Session::~Session() = default;
 void Session::DriveUntilIdle() {
     // A command that waits forever with no deadline is stopped after this much simulated time,
     // so a script always ends.
-    const Time hard_stop = sim_->Now() + Hours(2);
+    const Time hard_stop = sim_->Now() + options_.drive_limit;
     while (console_->Busy()) {
+        if (options_.keep_driving && !options_.keep_driving()) {
+            console_->Interrupt();
+            break;
+        }
         std::optional<Time> wake = console_->WakeTime();
         std::optional<Time> next = sim_->NextEventTime();
         Time target;

@@ -4,6 +4,7 @@
 // frame.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +23,15 @@ struct SessionOptions {
     bool transcript = false;
     // Watches end when idle (scripts) or run until Ctrl-C (the browser).
     bool interactive = false;
+    // Script mode stops a command that is still running after this much simulated time (a
+    // watch with no end, `sleep 1d`), so every line ends.
+    Duration drive_limit = Hours(2);
+    // Script mode asks this before each step of simulated time a running command takes; false
+    // stops the command as the time limit does. Null: no check. (The fuzz target bounds the
+    // work one input may cause with it.)
+    std::function<bool()> keep_driving;
+    // The console's limits (interactive sessions lift the watch and wait limits).
+    kubectl::ConsoleSettings console;
 };
 
 class Session {

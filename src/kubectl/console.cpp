@@ -79,6 +79,7 @@ Console::Console(client::Cluster* cluster, shell::FileSystem* fs, SimControl* si
     cfg.persona = shell::Persona::kBash;
     cfg.fs = fs_;
     cfg.parse.max_input = kMaxPending;
+    cfg.max_steps = settings_.max_steps;
     shell::AddCoreUtils(&cfg.commands, shell::Persona::kBash);
     Kubectl* k = kubectl_.get();
     cfg.commands["kubectl"] = [k](shell::Invocation& inv) { return k->Run(inv); };

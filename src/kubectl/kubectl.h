@@ -24,6 +24,9 @@ struct ConsoleSettings {
     // rollout status / run -it waiting with no --timeout give up after this (0: never),
     // printing kubectl's timeout error.
     Duration wait_limit = Minutes(10);
+    // Interpreter steps (roughly, commands) a command line may take without pausing in simulated
+    // time before the shell stops it as a runaway loop.
+    uint64_t max_steps = 200000;
     // The namespace of the current kubeconfig context.
     std::string default_namespace = "default";
     // Client version reported by `kubectl version`.
