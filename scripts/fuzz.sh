@@ -41,7 +41,7 @@ run_target() {
   # libFuzzer stops at its first finding and exits non-zero; the artifact check below decides.
   "$bin" "$corpus" tests/fuzz/regressions/"$t" "${dict[@]}" \
     -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
-    -artifact_prefix="$findings/" -print_final_stats=1 -jobs=1 >"$log" 2>&1 || true
+    -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1 || true
   # Final figures: executions, exec/s, coverage, corpus size, duration.
   {
     echo "target: $t"

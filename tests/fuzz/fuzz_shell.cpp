@@ -141,7 +141,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const std::string& line : SplitLines(text)) {
         if (!within_budget()) break;
         const bool at_prompt = session.console().Prompt() == "$ ";
-        const uint64_t hash = sim.StateHash();
+        // Only a simple kubectl line at the prompt is checked, so only it needs the state hash.
+        const std::string verb = at_prompt ? fuzz::SimpleKubectlVerb(line) : "";
+        const uint64_t hash = verb.empty() ? 0 : sim.StateHash();
         const Time now = sim.Now();
         const uint64_t events = sim.scheduler().Dispatched();
         const auto wall = std::chrono::steady_clock::now();
@@ -153,9 +155,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                          static_cast<long long>(ms.count()), static_cast<long long>(sim.Now() - now),
                          static_cast<unsigned long long>(sim.scheduler().Dispatched() - events), line.c_str());
         }
-        if (!at_prompt || session.console().Prompt() != "$ " || session.console().Busy()) continue;
-        const std::string verb = fuzz::SimpleKubectlVerb(line);
-        if (verb.empty()) continue;
+        if (verb.empty() || session.console().Prompt() != "$ " || session.console().Busy()) continue;
         const int status = session.console().last_status();
         if (status == 0) continue;
         if (!fuzz::StatusMayBeSilent(verb))
