@@ -79,7 +79,7 @@ std::vector<Scenario> DefaultScenarios() {
             {"orderedready-1000", "OrderedReady", 1000}};
 }
 
-Result Run(const Scenario& scenario, uint64_t seed) {
+Result Run(const Scenario& scenario, uint64_t seed, double wall_budget_seconds) {
     Result r;
     r.scenario = scenario;
     engine::SimulationOptions options;
@@ -96,14 +96,19 @@ Result Run(const Scenario& scenario, uint64_t seed) {
     sim->api().statefulsets().Create(MakeStatefulSet(scenario));
     // Safety cap: a scenario that cannot finish stops after 6 simulated hours.
     const Time limit = sim->Now() + Hours(6);
-    while (true) {
+    for (uint64_t steps = 0;; ++steps) {
         auto sts = sim->api().statefulsets().Get("default", "web");
-        if (sts && sts->status.ready_replicas >= scenario.replicas) {
+        if (sts) r.ready = sts->status.ready_replicas;
+        if (r.ready >= scenario.replicas) {
             r.completed = true;
             break;
         }
         auto next = sim->NextEventTime();
         if (!next || *next > limit) break;
+        // The wall clock only bounds the benchmark harness; the simulation never reads it.
+        if (steps % 4096 == 0 &&
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count() > wall_budget_seconds)
+            break;
         sim->Step();
     }
     const auto wall_end = std::chrono::steady_clock::now();
@@ -120,11 +125,11 @@ Result Run(const Scenario& scenario, uint64_t seed) {
 std::string ToJson(const Result& r, const std::string& platform) {
     char buf[768];
     std::snprintf(buf, sizeof buf,
-                  "{\"platform\":\"%s\",\"scenario\":\"%s\",\"policy\":\"%s\",\"replicas\":%d,\"completed\":%s,"
+                  "{\"platform\":\"%s\",\"scenario\":\"%s\",\"policy\":\"%s\",\"replicas\":%d,\"completed\":%s,\"ready\":%d,"
                   "\"wall_seconds\":%.4f,\"events\":%llu,\"events_per_second\":%.0f,\"simulated_seconds\":%.3f,"
                   "\"heap_bytes\":%lld,\"bytes_per_pod\":%.0f,\"peak_bytes\":%lld}",
                   platform.c_str(), r.scenario.name.c_str(), r.scenario.policy.c_str(), r.scenario.replicas,
-                  r.completed ? "true" : "false", r.wall_seconds, static_cast<unsigned long long>(r.events),
+                  r.completed ? "true" : "false", r.ready, r.wall_seconds, static_cast<unsigned long long>(r.events),
                   r.events_per_second, r.simulated_seconds, static_cast<long long>(r.heap_bytes), r.bytes_per_pod,
                   static_cast<long long>(r.peak_bytes));
     return buf;

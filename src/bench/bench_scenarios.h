@@ -18,6 +18,7 @@ struct Scenario {
 struct Result {
     Scenario scenario;
     bool completed = false;     // every replica reached Ready
+    int ready = 0;              // replicas Ready when the run ended
     double wall_seconds = 0;
     uint64_t events = 0;        // simulated events dispatched from apply to all Ready
     double events_per_second = 0;
@@ -28,7 +29,9 @@ struct Result {
 };
 
 std::vector<Scenario> DefaultScenarios();
-Result Run(const Scenario& scenario, uint64_t seed = 1);
+// Runs until every replica is Ready, 6 simulated hours pass, or wall_budget_seconds of real time
+// are spent (then completed is false: `make bench` always ends, and says which runs did not).
+Result Run(const Scenario& scenario, uint64_t seed = 1, double wall_budget_seconds = 120);
 // One JSON object per result, as build/bench/results.json stores them.
 std::string ToJson(const Result& r, const std::string& platform);
 
