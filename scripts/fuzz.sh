@@ -36,10 +36,14 @@ run_target() {
     fi
   done
   shopt -u nullglob
-  local dict=()
+  local dict=() flags=()
   [[ -f tests/fuzz/$t.dict ]] && dict=(-dict=tests/fuzz/$t.dict)
+  # tests/fuzz/<t>.flags: extra libFuzzer flags for that target (whitespace separated).
+  if [[ -f tests/fuzz/$t.flags ]]; then
+    read -r -a flags <<<"$(grep -v '^#' tests/fuzz/"$t".flags | tr '\n' ' ')"
+  fi
   # libFuzzer stops at its first finding and exits non-zero; the artifact check below decides.
-  "$bin" "$corpus" tests/fuzz/regressions/"$t" "${dict[@]}" \
+  "$bin" "$corpus" tests/fuzz/regressions/"$t" "${dict[@]}" "${flags[@]}" \
     -max_total_time="$SECONDS_EACH" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
     -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1 || true
   # Final figures: executions, exec/s, coverage, corpus size, duration.
