@@ -9,7 +9,6 @@ namespace sts::ui {
 namespace {
 
 constexpr int kMaxNormalPods = 40;
-constexpr float kLaneGap = 6;
 
 int LaneIndexFor(const ClusterLayout& l, const std::string& node) {
     for (size_t i = 0; i < l.lanes.size(); ++i)
@@ -41,14 +40,14 @@ Rect ClusterLayout::Card(int column, const LaneLayout& lane) const {
     return Rect{columns[static_cast<size_t>(column)].x, lane.rect.y + layout::kLanePad * scale, card_w, card_h};
 }
 
-Rect ClusterLayout::Claim(int column, const LaneLayout& lane) const {
-    const Rect c = Card(column, lane);
-    return Rect{c.x + 12 * scale, c.y + c.h + 9 * scale, 38 * scale, 40 * scale};
+Rect ClusterLayout::ClaimAt(const Rect& card) const {
+    if (storage_beside) return Rect{card.x + card.w + 7 * scale, card.y, 30 * scale, 28 * scale};
+    return Rect{card.x + 10 * scale, card.y + card.h + 7 * scale, 32 * scale, 33 * scale};
 }
 
-Rect ClusterLayout::Volume(int column, const LaneLayout& lane) const {
-    const Rect c = Card(column, lane);
-    return Rect{c.x + 70 * scale, c.y + c.h + 15 * scale, 34 * scale, 32 * scale};
+Rect ClusterLayout::VolumeAt(const Rect& card) const {
+    if (storage_beside) return Rect{card.x + card.w + 8 * scale, card.y + card.h - 24 * scale, 28 * scale, 24 * scale};
+    return Rect{card.x + 66 * scale, card.y + card.h + 11 * scale, 30 * scale, 28 * scale};
 }
 
 const ServiceInfo* ShownService(const ClusterModel& model) {
@@ -82,21 +81,36 @@ ClusterLayout ComputeLayout(const ClusterModel& model, const Rect& area, float t
         l.columns.push_back({{}, -1, p.name, 0});
     }
 
-    // Lanes: pods not yet scheduled, then the nodes.
+    // Lanes: pods not yet scheduled, the workers, then the control plane (thin, and last, so
+    // the Service's links to its endpoints never cross its label).
     l.lanes.push_back({{}, {}, false});
-    for (const auto& n : model.nodes) l.lanes.push_back({n.name, {}, n.control_plane});
+    for (const auto& n : model.nodes)
+        if (!n.control_plane) l.lanes.push_back({n.name, {}, false});
+    for (const auto& n : model.nodes)
+        if (n.control_plane) l.lanes.push_back({n.name, {}, true});
 
     l.storage = !model.claims.empty();
     for (const auto& set : model.sets)
         if (!set.claim_templates.empty()) l.storage = true;
 
+    // One scale for everything (text included), as large as fits, at most 1. The lane of
+    // unscheduled pods is always card-high so the view does not jump when a pod passes through.
     const float avail_w = std::max(1.0f, area.w - 2 * kMargin);
     const float avail_h = std::max(1.0f, area.h - top_reserved - 2 * kMargin);
-    const float lane_h = 2 * kLanePad + kCardH + (l.storage ? kStorageH : 0);
-    float natural_h = kHeaderH + (svc ? kServiceH + kLaneGap : 0);
-    for (const auto& lane : l.lanes) natural_h += (lane.control_plane ? kControlPlaneH : lane_h) + kLaneGap;
-    const float natural_w = kLabelW + static_cast<float>(l.columns.size()) * (kCardW + kGap) + kGap;
-    float scale = std::min({1.0f, avail_w / natural_w, avail_h / natural_h});
+    const auto scale_for = [&](float storage_below, float storage_beside) {
+        const float lane_h = 2 * kLanePad + kCardH + storage_below;
+        float h = kHeaderH + (svc ? kServiceH + kLaneGap : 0);
+        for (const auto& lane : l.lanes) h += (lane.control_plane ? kControlPlaneH : lane_h) + kLaneGap;
+        const float w = kLabelW + static_cast<float>(l.columns.size()) * (kCardW + storage_beside + kGap) + kGap;
+        return std::min({1.0f, avail_w / w, avail_h / h});
+    };
+    float scale = scale_for(0, 0);
+    if (l.storage) {
+        const float below = scale_for(kStorageH, 0);
+        const float beside = scale_for(0, kStorageBesideW);
+        l.storage_beside = beside > below + 0.02f;
+        scale = l.storage_beside ? beside : below;
+    }
     l.dense = scale < kMinScale || static_cast<int>(model.pods.size()) > kMaxNormalPods;
 
     const float x0 = area.x + kMargin;
@@ -106,7 +120,8 @@ ClusterLayout ComputeLayout(const ClusterModel& model, const Rect& area, float t
         l.card_w = kCardW * scale;
         l.card_h = kCardH * scale;
         l.label_w = kLabelW * scale;
-        l.storage_h = l.storage ? kStorageH * scale : 0;
+        l.storage_h = l.storage && !l.storage_beside ? kStorageH * scale : 0;
+        const float lane_h = (2 * kLanePad + kCardH) * scale + l.storage_h;
         if (svc) {
             l.service_bar = Rect{x0, y, avail_w, kServiceH * scale};
             y += (kServiceH + kLaneGap) * scale;
@@ -114,12 +129,13 @@ ClusterLayout ComputeLayout(const ClusterModel& model, const Rect& area, float t
         l.header_y = y;
         y += kHeaderH * scale;
         for (auto& lane : l.lanes) {
-            const float h = (lane.control_plane ? kControlPlaneH : lane_h) * scale;
+            const float h = lane.control_plane ? kControlPlaneH * scale : lane_h;
             lane.rect = Rect{x0, y, avail_w, h};
             y += h + kLaneGap * scale;
         }
+        const float stride = (kCardW + (l.storage_beside ? kStorageBesideW : 0) + kGap) * scale;
         for (size_t i = 0; i < l.columns.size(); ++i) {
-            l.columns[i].x = x0 + l.label_w + kGap * scale + static_cast<float>(i) * (kCardW + kGap) * scale;
+            l.columns[i].x = x0 + l.label_w + kGap * scale + static_cast<float>(i) * stride;
         }
         return l;
     }

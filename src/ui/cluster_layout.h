@@ -1,8 +1,9 @@
 // Geometry of the cluster view: nodes are horizontal lanes (regions), StatefulSet ordinals are
 // columns, so web-N always sits in column N and moves down into its node's lane when scheduled.
-// A lane at the top holds pods not yet scheduled (and the controller's gate). PVC cylinders sit
-// under their pods with their PVs beside them. With many pods (or a small window) the view
-// switches to a dense grid of small tiles per node. Pure geometry: no ImGui, no engine.
+// A lane at the top holds pods not yet scheduled (and the pod the controller's gate holds back).
+// PVC cylinders sit under their pods with their PVs beside them, or, when that would make the
+// cards too small, stacked to the right of each card. With many pods the view switches to a
+// dense grid of small tiles per node. Pure geometry: no ImGui, no engine.
 #pragma once
 
 #include <string>
@@ -33,6 +34,7 @@ struct ClusterLayout {
     float card_w = 0, card_h = 0;
     float label_w = 0;       // lane label column
     bool storage = false;    // lanes have room for PVC/PV cylinders
+    bool storage_beside = false;  // cylinders right of the cards (else under them)
     float storage_h = 0;
     Rect service_bar;        // the headless Service and its endpoints (h = 0 when none)
     float header_y = 0;      // baseline row of the column headers
@@ -47,24 +49,27 @@ struct ClusterLayout {
     const LaneLayout* Lane(const std::string& node) const;
     // The card of a column in a lane (pass node "" for the unscheduled lane).
     Rect Card(int column, const LaneLayout& lane) const;
-    // Under a card: the PVC cylinder and the PV cylinder beside it.
-    Rect Claim(int column, const LaneLayout& lane) const;
-    Rect Volume(int column, const LaneLayout& lane) const;
+    // The PVC cylinder and its PV's cylinder for a card drawn at `card` (under it, side by
+    // side, or right of it, one above the other).
+    Rect ClaimAt(const Rect& card) const;
+    Rect VolumeAt(const Rect& card) const;
 };
 
 // Natural sizes (CSS px at scale 1).
 namespace layout {
-inline constexpr float kCardW = 118;
-inline constexpr float kCardH = 64;
-inline constexpr float kGap = 14;
-inline constexpr float kLabelW = 150;
-inline constexpr float kLanePad = 10;
-inline constexpr float kControlPlaneH = 30;
-inline constexpr float kStorageH = 54;
-inline constexpr float kServiceH = 44;
-inline constexpr float kHeaderH = 20;
-inline constexpr float kMargin = 14;
-inline constexpr float kMinScale = 0.62f;
+inline constexpr float kCardW = 120;
+inline constexpr float kCardH = 56;
+inline constexpr float kGap = 12;
+inline constexpr float kLabelW = 132;
+inline constexpr float kLanePad = 7;
+inline constexpr float kLaneGap = 5;
+inline constexpr float kControlPlaneH = 22;
+inline constexpr float kStorageH = 42;       // cylinders under the cards
+inline constexpr float kStorageBesideW = 42; // cylinders right of the cards
+inline constexpr float kServiceH = 32;
+inline constexpr float kHeaderH = 18;
+inline constexpr float kMargin = 12;
+inline constexpr float kMinScale = 0.6f;
 }  // namespace layout
 
 // `top_reserved`: height at the top of the area kept free (the banner).

@@ -87,14 +87,14 @@ Message Describe(const App& app, const ClusterModel& m) {
         std::string state = g.state;
         if (const PodInfo* b = m.FindPod(g.blocker)) state = b->status;
         std::string t = g.blocker + " is " + state;
-        if (state == "ContainerCreating") t += " (its image is being pulled)";
-        t += "; " + g.waiting + " is not created until " + g.blocker + " is Running and Ready (OrderedReady).";
+        if (state == "ContainerCreating") t += " (pulling its image)";
+        t += ". " + g.waiting + " is created only once " + g.blocker + " is Running and Ready (OrderedReady).";
         return {"Ordered start.", t};
     }
     if (set.ready == set.replicas) {
         return {"Steady.", "All " + std::to_string(set.replicas) + " pods of " + set.name +
-                               " are Running and Ready; each keeps its name, hostname and DNS name " + set.name +
-                               "-N." + set.service + ", whatever node it runs on."};
+                               " are Running and Ready. Each keeps its name and DNS name " + set.name + "-N." +
+                               set.service + " on whatever node it runs."};
     }
     (void)app;
     return {"Reconciling.", std::to_string(set.ready) + " of " + std::to_string(set.replicas) + " pods of " + set.name +
@@ -106,7 +106,7 @@ Message Describe(const App& app, const ClusterModel& m) {
 float DrawBanner(App& app, const ClusterModel& m, const Rect& area) {
     UiState& ui = app.ui();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float margin = 14;
+    const float margin = 12;
     if (!ui.banner_open) {
         ImGui::SetCursorScreenPos(ImVec2(area.x + area.w - 70, area.y + 8));
         if (Chip("Guide", IM_COL32(30, 58, 138, 230), IM_COL32(219, 234, 254, 255), true, "Show the guide")) {
@@ -115,9 +115,9 @@ float DrawBanner(App& app, const ClusterModel& m, const Rect& area) {
         return 0;
     }
     const Message msg = Describe(app, m);
-    const float x0 = area.x + margin, y0 = area.y + 10;
+    const float x0 = area.x + margin, y0 = area.y + 8;
     const float w = area.w - 2 * margin;
-    const float pad = 10;
+    const float pad = 8;
 
     dl->ChannelsSplit(2);
     dl->ChannelsSetCurrent(1);

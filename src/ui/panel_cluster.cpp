@@ -170,26 +170,28 @@ void DrawLanes(const ClusterModel& m, const ClusterLayout& L, SceneFrame& sc, Im
         const float lx = lane.rect.x + 12 * s;
         const float body = 13.5f * s, small = 11.5f * s;
         if (lane.node.empty()) {
-            Text(dl, f.small, small, lx, lane.rect.y + 8 * s, color::kTextFaint, "not yet scheduled");
+            Text(dl, f.bold, 12 * s, lx, lane.rect.y + 8 * s, color::kTextMuted, "not scheduled");
+            Text(dl, f.small, 11 * s, lx, lane.rect.y + 24 * s, color::kTextFaint, "pods without a node,");
+            Text(dl, f.small, 11 * s, lx, lane.rect.y + 37 * s, color::kTextFaint, "pods not created yet");
             continue;
         }
         out.nodes.push_back({{}, lane.node, lane.rect});
         hits.push_back({Rect{lane.rect.x, lane.rect.y, L.label_w, lane.rect.h}, Selection::Kind::kNode, lane.node});
         if (lane.control_plane) {
-            const float ty = lane.rect.y + (lane.rect.h - body) * 0.5f;
-            Text(dl, f.bold, body, lx, ty, color::kTextMuted, lane.node);
-            Text(dl, f.small, small, lx + TextWidth(f.bold, body, lane.node) + 10, ty + 1.5f * s, color::kTextFaint,
-                 "control plane: NoSchedule taint, no pods of ours");
+            const float ty = lane.rect.y + (lane.rect.h - 12 * s) * 0.5f;
+            Text(dl, f.bold, 12 * s, lx, ty, color::kTextMuted, lane.node);
+            Text(dl, f.small, 11 * s, lx + TextWidth(f.bold, 12 * s, lane.node) + 10 * s, ty + 1 * s, color::kTextFaint,
+                 "control plane: NoSchedule taint, so no pods of ours");
             continue;
         }
-        float y = lane.rect.y + 9 * s;
+        float y = lane.rect.y + 8 * s;
         Text(dl, f.bold, body, lx, y, down ? color::kError : color::kText, lane.node);
         y += body + 3 * s;
         if (node != nullptr) {
             Text(dl, f.small, small, lx, y, color::kTextMuted, node->internal_ip);
             y += small + 2 * s;
             Text(dl, f.small, small, lx, y, color::kTextFaint, "pods " + node->pod_cidr);
-            y += small + 4 * s;
+            y += small + 2 * s;
             if (down) Text(dl, f.small, small, lx, y, color::kError, "NotReady: no heartbeats");
             else if (node->unschedulable) Text(dl, f.small, small, lx, y, color::kWarn, "cordoned");
         }
@@ -209,7 +211,10 @@ void DrawHeaders(const ClusterModel& m, const ClusterLayout& L, ImDrawList* dl, 
             label = "no StatefulSet";
         }
         const float w = TextWidth(f.small, px, label);
-        Text(dl, f.small, px, c.x + (L.card_w - w) * 0.5f, L.header_y + 3 * L.scale, color::kTextFaint, label);
+        // On a patch of background: the Service's links to its endpoints pass under the label.
+        const float lx = c.x + (L.card_w - w) * 0.5f, ly = L.header_y + 3 * L.scale;
+        dl->AddRectFilled(ImVec2(lx - 3, ly - 1), ImVec2(lx + w + 3, ly + px + 1), color::kBackground, 3);
+        Text(dl, f.small, px, lx, ly, color::kTextFaint, label);
     }
 }
 
@@ -360,8 +365,8 @@ void DrawPodCards(App& app, const ClusterModel& m, const ClusterLayout& L, float
         const ImU32 text_a = WithAlpha(color::kText, alpha);
         dl->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
         const float pad = 10 * s;
-        Text(dl, f.bold, 14.5f * s, r.x + pad, r.y + 7 * s, text_a, p.name);
-        Text(dl, f.small, 12 * s, r.x + pad, r.y + 27 * s, WithAlpha(Mix(stage_col, IM_COL32_WHITE, 0.4f), alpha), p.status);
+        Text(dl, f.bold, 14 * s, r.x + pad, r.y + 5 * s, text_a, p.name);
+        Text(dl, f.small, 12 * s, r.x + pad, r.y + 22 * s, WithAlpha(Mix(stage_col, IM_COL32_WHITE, 0.4f), alpha), p.status);
         std::string third;
         ImU32 third_col = color::kTextMuted;
         if (!p.revision.empty() && set != nullptr) {
@@ -372,7 +377,7 @@ void DrawPodCards(App& app, const ClusterModel& m, const ClusterLayout& L, float
         } else {
             third = p.image;
         }
-        Text(dl, f.small, 11.5f * s, r.x + pad, r.y + 43 * s, WithAlpha(third_col, alpha), third);
+        Text(dl, f.small, 11 * s, r.x + pad, r.y + 37 * s, WithAlpha(third_col, alpha), third);
         if (p.restarts > 0) {
             const std::string n = std::to_string(p.restarts);
             const float cx = r.x + r.w - 13 * s, cy = r.y + 13 * s;
@@ -398,7 +403,7 @@ void DrawPodCards(App& app, const ClusterModel& m, const ClusterLayout& L, float
         const Rect r = Scaled(a.rect, 0.85f + 0.15f * k);
         CardInstance c = Card(r, 9 * s, ToRgba(color::kTerminating, 0.25f * k), ToRgba(color::kTerminating, 0.7f * k));
         sc.cards.push_back(c);
-        Text(dl, f.bold, 14.5f * s, r.x + 10 * s, r.y + 7 * s, WithAlpha(color::kText, 0.7f * k), a.name);
+        Text(dl, f.bold, 14 * s, r.x + 10 * s, r.y + 5 * s, WithAlpha(color::kText, 0.7f * k), a.name);
         ++it;
     }
 }
@@ -437,7 +442,13 @@ float BetweenColumns(const ClusterLayout& L, int col) {
     return L.columns[static_cast<size_t>(col)].x - gap * 0.5f;
 }
 
-float LanesBottom(const ClusterLayout& L) { return L.lanes.empty() ? L.header_y : L.lanes.back().rect.y + L.lanes.back().rect.h; }
+// The bottom of the last lane that can hold pods (the control plane's lane is left alone).
+float LanesBottom(const ClusterLayout& L) {
+    float bottom = L.header_y;
+    for (const LaneLayout& lane : L.lanes)
+        if (!lane.control_plane) bottom = std::max(bottom, lane.rect.y + lane.rect.h);
+    return bottom;
+}
 
 void DrawGates(const ClusterModel& m, const ClusterLayout& L, SceneFrame& sc, ImDrawList* dl, const Fonts3& f,
                std::vector<Hit>& hits) {
@@ -472,7 +483,7 @@ void DrawGates(const ClusterModel& m, const ClusterLayout& L, SceneFrame& sc, Im
         std::string tail;
         if (g.verb == "created") {
             head = "waits for " + g.blocker;
-            tail = "to be Running and Ready";
+            tail = "to be Ready";
         } else if (g.verb == "deleted") {
             head = "waits for " + g.blocker;
             tail = "to be gone";
@@ -493,9 +504,9 @@ void DrawGates(const ClusterModel& m, const ClusterLayout& L, SceneFrame& sc, Im
             c.border_width = 1.5f;
             sc.cards.push_back(c);
             dl->PushClipRect(ImVec2(r.x, r.y), ImVec2(r.x + r.w, r.y + r.h), true);
-            Text(dl, f.bold, 14.5f * s, r.x + 10 * s, r.y + 7 * s, color::kTextMuted, g.waiting);
-            Text(dl, f.small, 12 * s, r.x + 10 * s, r.y + 27 * s, IM_COL32(253, 211, 77, 255), head);
-            Text(dl, f.small, 11 * s, r.x + 10 * s, r.y + 43 * s, color::kTextMuted, tail);
+            Text(dl, f.bold, 14 * s, r.x + 10 * s, r.y + 5 * s, color::kTextMuted, g.waiting);
+            Text(dl, f.small, 12 * s, r.x + 10 * s, r.y + 22 * s, IM_COL32(253, 211, 77, 255), head);
+            Text(dl, f.small, 11 * s, r.x + 10 * s, r.y + 37 * s, color::kTextMuted, tail);
             dl->PopClipRect();
             hits.push_back({r, Selection::Kind::kStatefulSet, set.name});
         }
@@ -543,43 +554,58 @@ void DrawStorage(const ClusterModel& m, const ClusterLayout& L, const std::vecto
             g.dashed = 1;
             sc.cards.push_back(g);
             const std::string pod_name = c.set + "-" + std::to_string(c.ordinal);
-            Text(dl, f.bold, 14.5f * s, card.x + 10 * s, card.y + 7 * s, color::kTextFaint, pod_name);
-            Text(dl, f.small, 12 * s, card.x + 10 * s, card.y + 27 * s, color::kTextMuted, "no pod: claim kept");
-            Text(dl, f.small, 11 * s, card.x + 10 * s, card.y + 43 * s, color::kTextFaint, "re-mounted on scale-up");
+            Text(dl, f.bold, 14 * s, card.x + 10 * s, card.y + 5 * s, color::kTextFaint, pod_name);
+            Text(dl, f.small, 12 * s, card.x + 10 * s, card.y + 22 * s, color::kTextMuted, "no pod: claim kept");
+            Text(dl, f.small, 11 * s, card.x + 10 * s, card.y + 37 * s, color::kTextFaint, "re-mounted on scale-up");
         }
-        const Rect cr{card.x + 12 * s, card.y + card.h + 9 * s, 38 * s, 40 * s};
+        const Rect cr = L.ClaimAt(card);
         const bool bound = c.phase == "Bound";
         const ImU32 ccol = c.phase == "Terminating" ? color::kTerminating : bound ? kClaimColor : color::kPending;
         Cylinder(sc, cr, ccol, bound ? 1.0f : 0.0f, !bound);
         if (pod != nullptr) {
+            // The pod mounts the claim: a solid link from the card.
             LinkInstance l;
-            l.x0 = l.x1 = cr.x + cr.w * 0.5f;
-            l.y0 = card.y + card.h;
-            l.y1 = cr.y + 4 * s;
+            if (L.storage_beside) {
+                l.x0 = card.x + card.w;
+                l.x1 = cr.x + 1;
+                l.y0 = l.y1 = cr.y + cr.h * 0.6f;
+            } else {
+                l.x0 = l.x1 = cr.x + cr.w * 0.5f;
+                l.y0 = card.y + card.h;
+                l.y1 = cr.y + 4 * s;
+            }
             l.width = 2;
             l.color = ToRgba(ccol, 0.8f);
             sc.links.push_back(l);
         }
-        Text(dl, f.small, 10 * s, cr.x + cr.w * 0.5f - TextWidth(f.small, 10 * s, "PVC") * 0.5f, cr.y + cr.h * 0.52f,
-             IM_COL32(237, 233, 254, 230), "PVC");
+        const float label_px = 9.5f * s;
+        Text(dl, f.small, label_px, cr.x + cr.w * 0.5f - TextWidth(f.small, label_px, "PVC") * 0.5f,
+             cr.y + cr.h * 0.58f - label_px * 0.5f, IM_COL32(237, 233, 254, 235), "PVC");
         out.pvcs.push_back({c.ns, c.name, cr});
         hits.push_back({cr, Selection::Kind::kPvc, c.name});
         if (!c.volume.empty()) {
             const VolumeInfo* v = m.FindVolume(c.volume);
-            const Rect vr{card.x + 70 * s, card.y + card.h + 15 * s, 34 * s, 32 * s};
+            const Rect vr = L.VolumeAt(card);
             const bool vbound = v != nullptr && v->phase == "Bound";
             const ImU32 vcol = vbound ? kVolumeColor : color::kPending;
             Cylinder(sc, vr, vcol, 1.0f, !vbound);
+            // Claim to volume: solid while bound, dashed when released or lost.
             LinkInstance l;
-            l.x0 = cr.x + cr.w;
-            l.y0 = l.y1 = vr.y + vr.h * 0.55f;
-            l.x1 = vr.x;
+            if (L.storage_beside) {
+                l.x0 = l.x1 = cr.x + cr.w * 0.5f;
+                l.y0 = cr.y + cr.h - 2 * s;
+                l.y1 = vr.y + 3 * s;
+            } else {
+                l.x0 = cr.x + cr.w;
+                l.y0 = l.y1 = vr.y + vr.h * 0.6f;
+                l.x1 = vr.x;
+            }
             l.width = 2;
             l.dash = vbound ? 0 : 4;
             l.color = ToRgba(vcol, 0.85f);
             sc.links.push_back(l);
-            Text(dl, f.small, 10 * s, vr.x + vr.w * 0.5f - TextWidth(f.small, 10 * s, "PV") * 0.5f, vr.y + vr.h * 0.5f,
-                 IM_COL32(204, 251, 241, 230), "PV");
+            Text(dl, f.small, label_px, vr.x + vr.w * 0.5f - TextWidth(f.small, label_px, "PV") * 0.5f,
+                 vr.y + vr.h * 0.58f - label_px * 0.5f, IM_COL32(204, 251, 241, 235), "PV");
             hits.push_back({vr, Selection::Kind::kPv, c.volume});
         }
     }
@@ -666,7 +692,7 @@ void DrawLegend(const ClusterModel& m, const Rect& area, ImDrawList* dl, const F
         x += TextWidth(f.small, px, a) + 12;
         dl->AddRectFilled(ImVec2(x, y + 5), ImVec2(x + 14, y + 9), RevisionColor(s.update_revision, s.current_revision, s.update_revision), 2);
         x += 18;
-        Text(dl, f.small, px, x, y, color::kTextMuted, b + " (replaced from the highest ordinal down)");
+        Text(dl, f.small, px, x, y, color::kTextMuted, b);
         break;
     }
 }
@@ -696,7 +722,7 @@ void DrawClusterPanel(App& app, PanelContext& ctx) {
     LayoutInfo& out = app.ui().layout;
 
     const float banner_h = DrawBanner(app, m, area);
-    const Rect lanes_area{area.x, area.y, area.w, area.h - 24};
+    const Rect lanes_area{area.x, area.y, area.w, area.h - 22};
     const ClusterLayout L = ComputeLayout(m, lanes_area, banner_h);
 
     std::vector<Hit> hits;

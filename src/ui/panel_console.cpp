@@ -132,11 +132,10 @@ void DrawConsolePanel(App& app, PanelContext& ctx) {
 
     ImGui::PushFont(mono);
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    const float input_h = ImGui::GetFrameHeightWithSpacing() + (st.completions.empty() ? 0 : line_h);
     const int n = static_cast<int>(log.lines().size());
 
-    // Scrollback.
-    ImGui::BeginChild("##scrollback", ImVec2(0, -input_h), false, ImGuiWindowFlags_HorizontalScrollbar);
+    // Scrollback, then the input line right under the last line, as in a terminal.
+    ImGui::BeginChild("##scrollback", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float origin_y = ImGui::GetCursorScreenPos().y;
@@ -166,7 +165,9 @@ void DrawConsolePanel(App& app, PanelContext& ctx) {
     // Line selection with the mouse.
     if (ImGui::IsWindowHovered()) {
         const int line_at = static_cast<int>((io.MousePos.y - origin_y) / line_h);
-        if (ImGui::IsMouseClicked(0)) {
+        if (ImGui::IsMouseClicked(0) && line_at >= n) {
+            st.focus_input = 3;  // on (or under) the input line
+        } else if (ImGui::IsMouseClicked(0)) {
             st.sel_anchor = st.sel_end = std::clamp(line_at, 0, std::max(0, n - 1));
             st.selecting = true;
         }
@@ -199,13 +200,6 @@ void DrawConsolePanel(App& app, PanelContext& ctx) {
         if (ImGui::MenuItem("Clear", "Ctrl+L")) log.Clear();
         ImGui::EndPopup();
     }
-    if (log.version() != st.seen_version) {
-        st.seen_version = log.version();
-        if (st.follow || at_bottom) ImGui::SetScrollHereY(1.0f);
-    }
-    st.follow = at_bottom;
-    ImGui::EndChild();
-
     // Completions from an ambiguous Tab.
     if (!st.completions.empty()) {
         std::string all;
@@ -261,6 +255,15 @@ void DrawConsolePanel(App& app, PanelContext& ctx) {
     if (input_active) st.focus_input = 0;
     const ImVec2 input_size = ImGui::GetItemRectSize();
     app.ui().layout.console_input = Rect{input_pos.x, input_pos.y, input_size.x, input_size.y};
+    // Keep the newest output and the prompt in view, unless the user scrolled up to read; typing
+    // brings the prompt back.
+    const bool typing = input_active && (!io.InputQueueCharacters.empty() || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)));
+    if (log.version() != st.seen_version || typing || entered) {
+        st.seen_version = log.version();
+        if (st.follow || at_bottom || typing || entered) ImGui::SetScrollHereY(1.0f);
+    }
+    st.follow = at_bottom;
+    ImGui::EndChild();
     if (entered) {
         const std::string line = st.input;
         if (!line.empty() && (st.history.empty() || st.history.back() != line)) st.history.push_back(line);

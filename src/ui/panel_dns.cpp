@@ -107,10 +107,10 @@ void RecordTable(const char* id, const std::vector<const cluster::DnsRecord*>& r
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable(id, srv ? 4 : 3, flags, ImVec2(0, 0))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 3);
-    if (srv) ImGui::TableSetupColumn("port", ImGuiTableColumnFlags_WidthFixed, 40);
-    ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    ImGui::TableSetupColumn("from", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 4.2f);
+    if (srv) ImGui::TableSetupColumn("port", ImGuiTableColumnFlags_WidthFixed, 32);
+    ImGui::TableSetupColumn("data", ImGuiTableColumnFlags_WidthStretch, srv ? 3.6f : 1.6f);
+    ImGui::TableSetupColumn("from", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
@@ -120,6 +120,7 @@ void RecordTable(const char* id, const std::vector<const cluster::DnsRecord*>& r
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(r.name.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s -> %s", r.name.c_str(), r.data.c_str());
             if (srv) {
                 ImGui::TableNextColumn();
                 ImGui::Text("%u", r.port);
@@ -170,6 +171,7 @@ void DrawDnsPanel(App& app, PanelContext& ctx) {
         if (ImGui::GetContentRegionAvail().x < 120) ImGui::NewLine();
     }
     ImGui::NewLine();
+    if (!st.has_result) go = true;  // the first visit shows the default query resolving
     if (go && st.query[0] != '\0') Resolve(app, st);
 
     // The resolution, one step every 0.45 s.
@@ -182,7 +184,7 @@ void DrawDnsPanel(App& app, PanelContext& ctx) {
         const int shown = 1 + static_cast<int>((app.visual_time() - st.shown_at) / 0.45);
         int step = 0;
         std::string search;
-        for (const auto& s : st.search) search += s + " ";
+        for (const auto& s : st.search) search += (search.empty() ? "" : " ") + s;
         const std::string name = r.name;
         const bool absolute = !name.empty() && name.back() == '.';
         const int dots = Dots(name);
@@ -242,13 +244,24 @@ void DrawDnsPanel(App& app, PanelContext& ctx) {
         rc.rv = rv;
         rc.records = app.sim().dns()->Records();
     }
+    // Namespace default's records (the tutorial's) unless asked for all: kube-system's come first
+    // otherwise and bury them.
+    static bool all_namespaces = false;
     std::vector<const cluster::DnsRecord*> a, srv, ptr;
     for (const auto& r : rc.records) {
+        if (!all_namespaces && r.name.find(".default.") == std::string::npos &&
+            r.source.find("default/") == std::string::npos)
+            continue;
         if (r.type == cluster::RrType::kA) a.push_back(&r);
         else if (r.type == cluster::RrType::kSRV) srv.push_back(&r);
         else if (r.type == cluster::RrType::kPTR) ptr.push_back(&r);
     }
+    ImGui::PushFont(FontOr(GetFonts().small));
     if (ImGui::BeginTabBar("##records")) {
+        if (ImGui::TabItemButton(all_namespaces ? "all namespaces" : "namespace default", ImGuiTabItemFlags_Trailing)) {
+            all_namespaces = !all_namespaces;
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click to show %s", all_namespaces ? "namespace default only" : "every namespace's records");
         if (ImGui::BeginTabItem(("A (" + std::to_string(a.size()) + ")").c_str())) {
             RecordTable("##a", a, false);
             ImGui::EndTabItem();
@@ -263,6 +276,7 @@ void DrawDnsPanel(App& app, PanelContext& ctx) {
         }
         ImGui::EndTabBar();
     }
+    ImGui::PopFont();
 }
 
 }  // namespace sts::ui

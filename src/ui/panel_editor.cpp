@@ -41,7 +41,6 @@ const char* kFileNotes[] = {"the tutorial's manifest (hostPath volume, no PVCs)"
 struct LiveCheck {
     std::string checked;  // the text last checked
     std::vector<EditorProblem> syntax;
-    std::string applied;  // the text of the last apply
 };
 
 LiveCheck& Live() {
@@ -50,6 +49,14 @@ LiveCheck& Live() {
 }
 
 }  // namespace
+
+void ApplyEditor(App& app) {
+    EditorState& ed = app.ui().editor;
+    ed.applied = ed.text;
+    ed.problems.clear();
+    ed.result.clear();
+    ed.apply_request = app.ApplyManifest(ed.file, ed.text);
+}
 
 void DrawEditorPanel(App& app, PanelContext& ctx) {
     EditorState& ed = app.ui().editor;
@@ -79,12 +86,7 @@ void DrawEditorPanel(App& app, PanelContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(37, 99, 235, 255));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(59, 130, 246, 255));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(29, 78, 216, 255));
-    if (ImGui::Button(running ? "Applying..." : "Apply") && !running) {
-        live.applied = ed.text;
-        ed.problems.clear();
-        ed.result.clear();
-        ed.apply_request = app.ApplyManifest(ed.file, ed.text);
-    }
+    if (ImGui::Button(running ? "Applying..." : "Apply") && !running) ApplyEditor(app);
     ImGui::PopStyleColor(3);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("kubectl apply -f %s (runs in the console)", ed.file.c_str());
     ImGui::SameLine();
@@ -99,7 +101,7 @@ void DrawEditorPanel(App& app, PanelContext& ctx) {
     if (ed.apply_request != 0) {
         if (const std::string* out = app.RequestOutput(ed.apply_request)) {
             ed.result = *out;
-            ed.problems = ProblemsFromApplyOutput(live.applied, *out);
+            ed.problems = ProblemsFromApplyOutput(ed.applied, *out);
             ed.result_ok = ed.problems.empty();
             ed.apply_request = 0;
         }
@@ -126,7 +128,7 @@ void DrawEditorPanel(App& app, PanelContext& ctx) {
         live.syntax = SyntaxProblems(ed.text);
     }
     std::vector<EditorProblem> problems = live.syntax;
-    if (live.applied == ed.text) problems.insert(problems.end(), ed.problems.begin(), ed.problems.end());
+    if (ed.applied == ed.text) problems.insert(problems.end(), ed.problems.begin(), ed.problems.end());
 
     // Text with a line-number gutter; the text field is as tall as its text, the child scrolls.
     ImFont* mono = FontOr(GetFonts().mono);

@@ -153,10 +153,49 @@ void DrawSets(App& app, const ClusterModel& m) {
         if (s.replicas > 0 && ActionButton("-1 replica", "kubectl scale statefulset --replicas=N-1")) {
             RunFromButton(app, "kubectl scale statefulset " + s.name + " --replicas=" + std::to_string(s.replicas - 1));
         }
+        // Its pods, by ordinal (click a name to inspect the pod and reach its fault buttons).
+        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                      ImGuiTableFlags_SizingStretchProp;
+        bool any = false;
+        for (const PodInfo& p : m.pods) any = any || p.set == s.name;
+        if (any && ImGui::BeginTable("##pods", 4, flags)) {
+            ImGui::TableSetupColumn("POD", 0, 1.0f);
+            ImGui::TableSetupColumn("STATUS", 0, 1.5f);
+            ImGui::TableSetupColumn("NODE", 0, 1.3f);
+            ImGui::TableSetupColumn("REVISION", 0, 1.0f);
+            ImGui::TableHeadersRow();
+            for (const PodInfo& p : m.pods) {
+                if (p.set != s.name) continue;
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (ImGui::Selectable(p.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) SelectPod(app, p.name);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Inspect %s (YAML, faults)", p.name.c_str());
+                ImGui::TableNextColumn();
+                const ImU32 col = p.stage == PodStage::kReady     ? color::kReady
+                                  : p.stage == PodStage::kRunning ? color::kRunning
+                                  : p.stage == PodStage::kCreating ? color::kCreating
+                                  : p.stage == PodStage::kTerminating || p.stage == PodStage::kFailed ? color::kTerminating
+                                                                                                      : color::kTextMuted;
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(Mix(col, IM_COL32_WHITE, 0.25f)), "%s%s",
+                                   p.status.c_str(), p.ready ? " 1/1" : "");
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("%s", p.node.empty() ? "-" : p.node.c_str());
+                ImGui::TableNextColumn();
+                std::string rev = p.revision;
+                if (rev.rfind(s.name + "-", 0) == 0) rev = rev.substr(s.name.size() + 1);
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RevisionColor(p.revision, s.current_revision, s.update_revision)),
+                                   "%s", rev.c_str());
+            }
+            ImGui::EndTable();
+        }
         ImGui::Separator();
         ImGui::PopID();
     }
-    ImGui::TextDisabled("Click a pod, node or volume in the cluster view to inspect it.");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("Click a pod, node or volume in the cluster view (or a pod above) to inspect it; a pod or "
+                        "node selected here has fault buttons (delete, fail readiness, crash, stop the node), each "
+                        "the console command it types. Right-click in the cluster view for the same menu.");
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace

@@ -41,12 +41,28 @@ ImU32 PhaseColor(const std::string& phase) {
     return color::kTextMuted;
 }
 
-float Pill(ImDrawList* dl, ImVec2 p, const std::string& text, ImU32 border, ImU32 fg, float h) {
+// A rounded label; its full text (`tip`) shows on hover.
+float Pill(ImDrawList* dl, ImVec2 p, const std::string& text, ImU32 border, ImU32 fg, float h,
+           const std::string& tip = {}) {
     const float w = ImGui::CalcTextSize(text.c_str()).x + 16;
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), WithAlpha(border, 0.12f), h * 0.5f);
     dl->AddRect(p, ImVec2(p.x + w, p.y + h), WithAlpha(border, 0.8f), h * 0.5f);
     dl->AddText(ImVec2(p.x + 8, p.y + (h - ImGui::GetFontSize()) * 0.5f), fg, text.c_str());
+    if (!tip.empty() && ImGui::IsMouseHoveringRect(p, ImVec2(p.x + w, p.y + h)) && ImGui::IsWindowHovered()) {
+        ImGui::SetTooltip("%s", tip.c_str());
+    }
     return w;
+}
+
+// "pvc-e2998c55-cdbe-4493-..." -> "pvc-e2998c55": provisioned volume names are long UUIDs.
+std::string ShortVolume(const std::string& name) {
+    if (name.rfind("pvc-", 0) == 0 && name.size() > 12) return name.substr(0, 12) + "...";
+    return name;
+}
+
+// "default/www-web-0" -> "www-web-0" (the panel shows namespace default).
+std::string ShortClaim(const std::string& claim) {
+    return claim.rfind("default/", 0) == 0 ? claim.substr(8) : claim;
 }
 
 }  // namespace
@@ -65,9 +81,9 @@ void DrawStoragePanel(App& app, PanelContext& ctx) {
     if (m.storage_classes.empty()) ImGui::TextDisabled("none");
     for (const auto& sc : m.storage_classes) {
         ImGui::Text("%s%s", sc.name.c_str(), sc.is_default ? " (default)" : "");
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s, reclaim %s, binding %s", sc.provisioner.c_str(), sc.reclaim.c_str(), sc.binding_mode.c_str());
         ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("provisioner %s, reclaim policy %s, volume binding mode %s", sc.provisioner.c_str(),
+                            sc.reclaim.c_str(), sc.binding_mode.c_str());
         if (sc.binding_mode == "WaitForFirstConsumer") {
             ImGui::TextDisabled("WaitForFirstConsumer: a claim stays Pending until a pod that uses it is scheduled; the "
                                 "volume is then provisioned on that pod's node and bound.");
@@ -117,7 +133,8 @@ void DrawStoragePanel(App& app, PanelContext& ctx) {
         }
         x += link_w + 6;
         if (vol != nullptr) {
-            Pill(dl, ImVec2(x, p.y), "PV " + vol->name, IM_COL32(20, 184, 166, 255), color::kText, h);
+            Pill(dl, ImVec2(x, p.y), "PV " + ShortVolume(vol->name), IM_COL32(20, 184, 166, 255), color::kText, h,
+                 "PersistentVolume " + vol->name);
         } else {
             Pill(dl, ImVec2(x, p.y), "no volume yet", color::kPending, color::kTextMuted, h);
         }
@@ -126,18 +143,22 @@ void DrawStoragePanel(App& app, PanelContext& ctx) {
         if (!c.capacity.empty()) detail += ", " + c.capacity;
         if (!c.storage_class.empty()) detail += ", class " + c.storage_class;
         if (!c.node.empty()) detail += ", node " + c.node;
+        const std::string pod = c.set.empty() ? std::string() : c.set + "-" + std::to_string(c.ordinal);
+        if (!pod.empty() && c.in_use) detail += ", mounted by " + pod;
+        ImGui::PushTextWrapPos(0);
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PhaseColor(c.phase)), "%s", c.phase.c_str());
-        ImGui::SameLine();
+        ImGui::SameLine(0, 0);
         ImGui::TextDisabled("%s", detail.substr(c.phase.size()).c_str());
-        if (!c.set.empty()) {
-            ImGui::SameLine();
-            const std::string pod = c.set + "-" + std::to_string(c.ordinal);
-            if (c.in_use) {
-                ImGui::TextDisabled("mounted by %s", pod.c_str());
-            } else {
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(IM_COL32(251, 146, 60, 255)),
-                                   "kept: %s is gone, the claim waits for it", pod.c_str());
+        ImGui::PopTextWrapPos();
+        if (!pod.empty()) {
+            ImGui::PushTextWrapPos(0);
+            if (!c.in_use) {
+                ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(251, 146, 60, 255));
+                ImGui::TextWrapped("kept: %s is gone; the claim waits to be mounted again when the set grows back",
+                                   pod.c_str());
+                ImGui::PopStyleColor();
             }
+            ImGui::PopTextWrapPos();
         }
         if (c.phase == "Pending") {
             const StorageClassInfo* sc = nullptr;
@@ -154,20 +175,21 @@ void DrawStoragePanel(App& app, PanelContext& ctx) {
         Heading("PersistentVolumes");
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("##pvs", 5, flags)) {
-            ImGui::TableSetupColumn("NAME", 0, 2.4f);
+            ImGui::TableSetupColumn("NAME", 0, 1.5f);
             ImGui::TableSetupColumn("STATUS", 0, 1);
-            ImGui::TableSetupColumn("CLAIM", 0, 1.6f);
-            ImGui::TableSetupColumn("NODE", 0, 1.2f);
-            ImGui::TableSetupColumn("RECLAIM", 0, 0.9f);
+            ImGui::TableSetupColumn("CLAIM", 0, 1.3f);
+            ImGui::TableSetupColumn("NODE", 0, 1.4f);
+            ImGui::TableSetupColumn("RECLAIM", 0, 1);
             ImGui::TableHeadersRow();
             for (const VolumeInfo& vol : m.volumes) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(vol.name.c_str());
+                ImGui::TextUnformatted(ShortVolume(vol.name).c_str());
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", vol.name.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(PhaseColor(vol.phase)), "%s", vol.phase.c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(vol.claim.c_str());
+                ImGui::TextUnformatted(ShortClaim(vol.claim).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(vol.node.c_str());
                 ImGui::TableNextColumn();

@@ -122,7 +122,7 @@ void DrawUi(App& app, SceneRenderer& renderer) {
     if (W >= 980) {
         const float side_w = std::clamp(W * 0.34f, 360.0f, 560.0f);
         const float left_w = W - side_w;
-        const float cluster_h = std::max(220.0f, main_h * 0.60f);
+        const float cluster_h = std::max(220.0f, main_h * 0.64f);
         cluster = Rect{x0, y0 + top_h, left_w, cluster_h};
         console = Rect{x0, y0 + top_h + cluster_h, left_w, main_h - cluster_h};
         side = Rect{x0 + left_w, y0 + top_h, side_w, main_h};
@@ -158,7 +158,7 @@ void DrawUi(App& app, SceneRenderer& renderer) {
         ImGui::End();
     }
     {
-        Rect r = BeginFixed("##side", side, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
+        BeginFixed("##side", side, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse,
                             ImVec2(12, 8), color::kPanel);
         if (ImGui::BeginTabBar("##sidetabs")) {
             for (const Panel& p : SidePanels()) {

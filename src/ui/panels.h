@@ -11,6 +11,7 @@
 //   +------------------------------------------------+------------------------+
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "ui/cluster_model.h"
@@ -64,5 +65,8 @@ void TypeIntoConsole(App& app, const std::string& text);
 std::string ClockText(const App& app, Time t);
 // Runs a console line from a button (the same as typing it) with a notice when it must wait.
 void RunFromButton(App& app, const std::string& line);
+// Applies the manifest editor's text (`kubectl apply -f <its file>` in the console); its
+// errors come back to their lines. Sets the editor's apply_request.
+void ApplyEditor(App& app);
 
 }  // namespace sts::ui

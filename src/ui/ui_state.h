@@ -76,6 +76,7 @@ struct EditorState {
     std::string text;
     std::string file = "nginx-statefulset.yaml";
     int apply_request = 0;       // the bridge-style request of the running apply (0: none)
+    std::string applied;         // the text that apply is applying (its errors point into it)
     std::vector<EditorProblem> problems;
     std::string result;          // the last apply's output
     bool result_ok = true;

@@ -162,6 +162,34 @@ TEST(UiSmoke, RewindReplaysToTheSameStateHash) {
     EXPECT_EQ(log2, log1);
 }
 
+// What a learner sees first, in a 1280x720 window: pods as readable cards in their ordinal's
+// column (not the dense tiles), also with five replicas and a claim per pod.
+TEST(UiSmoke, TheTutorialFitsAsCardsAt1280x720) {
+    HeadlessImGui gui(1280, 720);
+    App app;
+    NullRenderer r;
+    app.Settle();
+    for (int i = 0; i < 40; ++i) gui.Frame(app, r);
+    auto card_widths_ok = [&](size_t pods) {
+        const auto& l = app.ui().layout;
+        EXPECT_EQ(l.pods.size(), pods);
+        for (const auto& p : l.pods) {
+            EXPECT_GE(p.rect.w, 95.0f) << p.name;
+            EXPECT_GE(p.rect.h, 44.0f) << p.name;
+        }
+        // Ordinals left to right.
+        for (size_t i = 1; i < l.pods.size(); ++i) EXPECT_GT(l.pods[i].rect.x, l.pods[i - 1].rect.x);
+    };
+    card_widths_ok(2);
+    app.SubmitLine("kubectl delete statefulset web");
+    app.SubmitLine("kubectl apply -f web-volumeclaimtemplates.yaml");
+    app.SubmitLine("kubectl scale statefulset web --replicas=5");
+    app.Settle();
+    for (int i = 0; i < 40; ++i) gui.Frame(app, r);
+    card_widths_ok(5);
+    EXPECT_EQ(app.ui().layout.pvcs.size(), 5u);
+}
+
 TEST(UiSmoke, ManyPodsUseTheDenseView) {
     HeadlessImGui gui;
     App app(AppOptions{1, false, 4});
