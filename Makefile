@@ -3,7 +3,7 @@
 #   make build   native (build/native) + wasm (build/wasm) + browser bundle (build/web)
 #   make test    deps, build, asan build, then ctest: asan, wasm (node), native + browser
 #   make run     serve the playground at http://127.0.0.1:8080/
-#   make bench   build/native/sts-playground bench
+#   make bench   build/native/sts-playground bench (engine) + the front end's figures
 #   make fuzz    libFuzzer targets in build/fuzz (clang), FUZZ_SECONDS (600) each
 #   make clean   remove build/ (make distclean also removes third_party/ and node_modules/)
 
@@ -78,7 +78,12 @@ test-native:
 run: deps build
 	build/native/sts-playground serve --port $(PORT) --web build/web
 
-bench: build-native
+# Engine scenarios, plus the front end's figures: native per-frame CPU time (sts_ui_bench) and
+# the browser's bundle sizes and first frame (tests/browser/first_frame.mjs, needs the wasm bundle).
+bench: build-native build-wasm
+	cmake --build --preset native --target sts_ui_bench
+	build/native/tests/sts_ui_bench --out build/bench/ui-native.json
+	node tests/browser/first_frame.mjs --bin build/native/sts-playground --web build/web --out build/bench/ui-browser.json
 	build/native/sts-playground bench
 
 # libFuzzer targets (tests/fuzz) in build/fuzz: clang with STS_FUZZ=ON, everything instrumented
