@@ -1,11 +1,25 @@
 # Settings for the WebAssembly build (configured with `emcmake cmake`, Emscripten 3.1.6 from Debian).
+
+# Exceptions in wasm. yaml-cpp and nlohmann report parse errors by throwing and src/manifest
+# catches them, so those targets (and GoogleTest, which catches what a test throws) are compiled
+# with -fexceptions: sts_wasm_exceptions(<target>...). Everything else is compiled without
+# catching (Emscripten's default): its JavaScript-based unwinding wraps every call that may
+# throw, which made a third of the browser bundle. A throw still propagates through that code to
+# the nearest catching frame; only `catch` is limited to the targets that ask for it, which is
+# the project's rule anyway (no exceptions across layer boundaries). No-op outside Emscripten.
+function(sts_wasm_exceptions)
+  if(EMSCRIPTEN)
+    foreach(_t IN LISTS ARGN)
+      target_compile_options(${_t} PRIVATE -fexceptions)
+    endforeach()
+  endif()
+endfunction()
+
 if(NOT EMSCRIPTEN)
   return()
 endif()
 
-# yaml-cpp and nlohmann report parse errors by throwing; without -fexceptions a throw aborts
-# the whole module. Everything (ours and third-party) is compiled and linked with it.
-add_compile_options(-fexceptions)
+# Every link uses -fexceptions: the runtime that lets the targets above catch.
 add_link_options(-fexceptions "-sALLOW_MEMORY_GROWTH=1")
 
 # emcc's JS optimiser (run at -O1 and above) needs Debian's `acorn` module: give every link

@@ -34,6 +34,7 @@ if(EMSCRIPTEN)
   set(YAML_BUILD_SHARED_LIBS OFF CACHE BOOL "" FORCE)
   add_subdirectory("${STS_YAML_CPP_DIR}" "${CMAKE_BINARY_DIR}/_deps/yaml-cpp" EXCLUDE_FROM_ALL SYSTEM)
   sts_quiet_third_party(yaml-cpp)
+  sts_wasm_exceptions(yaml-cpp)  # it throws and catches its own parse errors
   add_library(sts_yaml_cpp INTERFACE)
   target_link_libraries(sts_yaml_cpp INTERFACE yaml-cpp)
 else()
@@ -112,6 +113,7 @@ if(STS_BUILD_TESTS)
     add_subdirectory("${STS_GOOGLETEST_DIR}" "${CMAKE_BINARY_DIR}/_deps/googletest" EXCLUDE_FROM_ALL SYSTEM)
     foreach(_t gtest gtest_main gmock gmock_main)
       sts_quiet_third_party(${_t})
+      sts_wasm_exceptions(${_t})  # a test that throws is reported as failed, not aborted
       if(NOT TARGET GTest::${_t})  # googletest 1.12 defines these aliases itself
         add_library(GTest::${_t} ALIAS ${_t})
       endif()
