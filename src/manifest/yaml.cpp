@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/yaml_scalar.h"
+#include "manifest/json_internal.h"
 #include "manifest/manifest.h"
 
 namespace sts::manifest {
@@ -475,7 +476,8 @@ public:
             if (!DecodeBase64(value, &decoded)) {
                 Defer("yaml: !!binary value contains invalid base64 data");
             }
-            item.text = decoded;
+            // The JSON round trip turns bytes that are not UTF-8 into U+FFFD, as for any string.
+            item.text = SanitizeUtf8ForJson(decoded);
             item.resolved.kind = YamlKind::kString;
         } else if (short_tag == "!!merge") {
             item.merge_key = true;

@@ -255,6 +255,13 @@ TEST(ManifestTest, ScalarsAreTypedAsGoYamlV2AndTheJsonRoundTrip) {
               R"("h":false,"i":false,"j":true,"k":false,"l":null,"m":null,"nn":null,"o":"nULL","p":true,)"
               R"("q":"tRUE","r":"yes","s":"on","t":"on\n","u":true,"v":"2022-02-30","w":"2022-1-5 3:4:5"})");
 
+    // !!binary bytes that are not UTF-8 become U+FFFD in the JSON round trip, as values and as
+    // keys (kubectl 1.33: {"8\ufffd\u001e":"k","a":"8\ufffd\u001e"}). Found by fuzz_manifest: the raw
+    // bytes used to stay, so the document no longer read back as itself.
+    v = Doc("data:\n  a: !!binary ONce\n  !!binary ONce: k\n");
+    EXPECT_EQ(v.Get("data").Get("a"), Value("8\xEF\xBF\xBD\x1E"));
+    EXPECT_EQ(v.Get("data").Get("8\xEF\xBF\xBD\x1E"), Value("k"));
+
     // Keys become strings; y/n keys are booleans first.
     v = Doc("data:\n  1: a\n  2.5: b\n  true: c\n  1e3: d\n  0x10: e\n  -1: f\n  y: g\n  n: h\n  2022-02-18: i\n"
             "  .inf: j\n  1.1: k\n");
