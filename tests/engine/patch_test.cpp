@@ -536,6 +536,23 @@ TEST(StrategicMergePatchTest, NewValuesLoseTheirPatchDirectives) {
     EXPECT_FALSE(again.ok());
 }
 
+TEST(StrategicMergePatchTest, ScaleHasUpstreamsSchema) {
+    // The scale subresource's body is autoscaling/v1 Scale: a map or list under a field it lacks
+    // cannot be merged into (kubectl 1.33 patch --local). Found by fuzz_patch: Scale had no schema,
+    // so such fields merged, and a patch applied twice gave two different objects.
+    const Value scale = J(R"({"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"web"},)"
+                          R"("spec":{"replicas":2,"containers":[{"name":"a"}]}})");
+    PatchResult r = StrategicMergePatch(scale, J(R"({"spec":{"containers":[{"name":"b","x":null}]}})"), "Scale");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.detail, "unable to find api field in struct ScaleSpec for the json field \"containers\"");
+    r = StrategicMergePatch(scale, J(R"({"metadata":{"finalizers":["x"]},"spec":{"replicas":3},"status":{"x":{"a":1}}})"),
+                            "Scale");
+    ASSERT_TRUE(r.ok()) << r.detail;
+    EXPECT_EQ(r.doc.Path("spec.replicas"), Value(3));
+    EXPECT_EQ(r.doc.Path("metadata").Get("finalizers").ToJson(), R"(["x"])");
+    EXPECT_EQ(r.doc.Path("status.x").ToJson(), R"({"a":1})");
+}
+
 TEST(StrategicMergePatchTest, ErrorsWordedAsStrategicpatch) {
     struct Case {
         const char* patch;
@@ -649,7 +666,8 @@ TEST(StrategicMergePatchTest, SchemaCoversEveryKind) {
     EXPECT_EQ(r.code, 500);
     EXPECT_EQ(r.detail, "unable to find api field in struct RawExtension for the json field \"spec\"");
     EXPECT_NE(PatchTypeForKind("Pod"), nullptr);
-    EXPECT_EQ(PatchTypeForKind("Scale"), nullptr);
+    EXPECT_NE(PatchTypeForKind("Scale"), nullptr);
+    EXPECT_EQ(PatchTypeForKind("ConfigMap"), nullptr);
 }
 
 }  // namespace

@@ -107,7 +107,18 @@ public:
         eph.name = "v1.EphemeralContainer";
         types_["v1.EphemeralContainer"] = eph;
 
+        // autoscaling/v1 Scale, the scale subresource's body (no struct in src/k8s): its fields
+        // are looked up as upstream's are, so a map or list under an unknown field fails as
+        // "unable to find api field in struct ScaleSpec for the json field ...".
+        PatchType& scale = types_["v1.Scale"];
+        scale.name = "v1.Scale";
+        scale.fields = {{"apiVersion", {}}, {"kind", {}}, {"metadata", {"v1.ObjectMeta"}},
+                        {"spec", {"v1.ScaleSpec"}}, {"status", {"v1.ScaleStatus"}}};
+        types_["v1.ScaleSpec"] = {"v1.ScaleSpec", false, {{"replicas", {}}}};
+        types_["v1.ScaleStatus"] = {"v1.ScaleStatus", false, {{"replicas", {}}, {"selector", {}}}};
+
         kinds_ = {
+            {"Scale", "v1.Scale"},
             {"Pod", "v1.Pod"},
             {"StatefulSet", "v1.StatefulSet"},
             {"ControllerRevision", "v1.ControllerRevision"},
