@@ -92,8 +92,10 @@ Message Describe(const App& app, const ClusterModel& m) {
         return {"Ordered start.", t};
     }
     if (set.ready == set.replicas) {
-        return {"Steady.", "All " + std::to_string(set.replicas) + " pods of " + set.name +
-                               " are Running and Ready. Each keeps its name and DNS name " + set.name + "-N." +
+        if (set.replicas == 0) return {"Scaled to zero.", "Claims, if any, are kept for when " + set.name + " grows back."};
+        const std::string pods = set.replicas == 1 ? "The 1 pod of " + set.name + " is" :
+                                 "All " + std::to_string(set.replicas) + " pods of " + set.name + " are";
+        return {"Steady.", pods + " Running and Ready. Each keeps its name and DNS name " + set.name + "-N." +
                                set.service + " on whatever node it runs."};
     }
     (void)app;
@@ -158,6 +160,11 @@ float DrawBanner(App& app, const ClusterModel& m, const Rect& area) {
             continue;
         }
         const std::string label = Shorten(cmd, 44);
+        // Only the chips that fit on the line (the first one always shows).
+        ImGui::PushFont(FontOr(GetFonts().mono));
+        const float chip_w = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x + 8;
+        ImGui::PopFont();
+        if (&cmd != &next.front().first && ImGui::GetCursorScreenPos().x + chip_w > x0 + w - 12) break;
         const std::string tip = what + "\n\n" + cmd + "\n\n(click to type it into the console, then press Enter)";
         ImGui::PushFont(FontOr(GetFonts().mono));
         const bool clicked = Chip(label.c_str(), IM_COL32(30, 41, 59, 255), IM_COL32(186, 230, 253, 255), true, nullptr);
