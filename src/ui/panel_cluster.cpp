@@ -169,10 +169,16 @@ void DrawLanes(const ClusterModel& m, const ClusterLayout& L, SceneFrame& sc, Im
 
         const float lx = lane.rect.x + 12 * s;
         const float body = 13.5f * s, small = 11.5f * s;
+        // Label lines only while they fit in the lane (dense lanes can be one line high).
+        const float lane_bottom = lane.rect.y + lane.rect.h;
+        auto fits = [&](float y, float px) { return y + px <= lane_bottom - 2; };
+        const float top = lane.rect.y + std::min(8 * s, std::max(1.0f, (lane.rect.h - 12 * s) * 0.5f));
         if (lane.node.empty()) {
-            Text(dl, f.bold, 12 * s, lx, lane.rect.y + 8 * s, color::kTextMuted, "not scheduled");
-            Text(dl, f.small, 11 * s, lx, lane.rect.y + 24 * s, color::kTextFaint, "pods without a node,");
-            Text(dl, f.small, 11 * s, lx, lane.rect.y + 37 * s, color::kTextFaint, "pods not created yet");
+            Text(dl, f.bold, 12 * s, lx, top, color::kTextMuted, "not scheduled");
+            if (fits(lane.rect.y + 37 * s, 11 * s)) {
+                Text(dl, f.small, 11 * s, lx, lane.rect.y + 24 * s, color::kTextFaint, "pods without a node,");
+                Text(dl, f.small, 11 * s, lx, lane.rect.y + 37 * s, color::kTextFaint, "pods not created yet");
+            }
             continue;
         }
         out.nodes.push_back({{}, lane.node, lane.rect});
@@ -184,16 +190,18 @@ void DrawLanes(const ClusterModel& m, const ClusterLayout& L, SceneFrame& sc, Im
                  "control plane: NoSchedule taint, so no pods of ours");
             continue;
         }
-        float y = lane.rect.y + 8 * s;
+        float y = top;
         Text(dl, f.bold, body, lx, y, down ? color::kError : color::kText, lane.node);
         y += body + 3 * s;
         if (node != nullptr) {
-            Text(dl, f.small, small, lx, y, color::kTextMuted, node->internal_ip);
+            if (fits(y, small)) Text(dl, f.small, small, lx, y, color::kTextMuted, node->internal_ip);
             y += small + 2 * s;
-            Text(dl, f.small, small, lx, y, color::kTextFaint, "pods " + node->pod_cidr);
+            if (fits(y, small)) Text(dl, f.small, small, lx, y, color::kTextFaint, "pods " + node->pod_cidr);
             y += small + 2 * s;
-            if (down) Text(dl, f.small, small, lx, y, color::kError, "NotReady: no heartbeats");
-            else if (node->unschedulable) Text(dl, f.small, small, lx, y, color::kWarn, "cordoned");
+            if (!fits(y, small)) y = top + 1.5f * s;  // a one-line lane: the state goes after the name
+            const float sx = y == top + 1.5f * s ? lx + TextWidth(f.bold, body, lane.node) + 8 * s : lx;
+            if (down) Text(dl, f.small, small, sx, y, color::kError, "NotReady: no heartbeats");
+            else if (node->unschedulable) Text(dl, f.small, small, sx, y, color::kWarn, "cordoned");
         }
     }
 }
