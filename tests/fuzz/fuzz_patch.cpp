@@ -14,8 +14,9 @@
 //   - a failed patch is a Status with a 4xx/5xx code and a non-empty message;
 //   - patching is a function: the same object and patch give the same answer twice;
 //   - a patched document prints as JSON that reads back as the same Value;
-//   - merge patches, and strategic merge patches without "$" directives, are idempotent:
-//     applying the patch to its own result changes nothing (or fails, as upstream may);
+//   - merge patches, and strategic merge patches without "$" directives or nulls in lists, are
+//     idempotent: applying the patch to its own result changes nothing (or fails, as upstream
+//     may);
 //   - through the API server, a refused patch leaves the state hash unchanged, and an accepted
 //     one is what a following GET returns.
 #include <cstddef>
@@ -121,6 +122,15 @@ bool HasDirectiveKeys(const Value& v) {
     return false;
 }
 
+bool HasNullInList(const Value& v, bool in_list) {
+    if (v.IsNull()) return in_list;
+    for (const auto& [k, child] : v.members())
+        if (HasNullInList(child, in_list)) return true;
+    for (const Value& child : v.items())
+        if (HasNullInList(child, true)) return true;
+    return false;
+}
+
 std::string Describe(const Value& doc, const Value& patch) {
     return "object: " + doc.ToJson() + "\npatch: " + patch.ToJson();
 }
@@ -139,10 +149,11 @@ void CheckEngines(client::PatchType type, const Value& doc, const Value& patch, 
     manifest::Parsed back = manifest::ParseJson(json);
     FUZZ_CHECK(back.ok() && back.value == r.doc, "the patched object does not read back\n" + json);
     if (type == client::PatchType::kJson) return;
-    // Upstream keeps the directives inside list items it appends ({"name": "new", "volumeMounts":
-    // [{"$patch": "delete", ...}]} is stored as is and acts only the next time), so strategic
-    // patches with directives are not idempotent there either.
-    if (type == client::PatchType::kStrategicMerge && HasDirectiveKeys(patch)) return;
+    // Upstream appends list items the object lacks as they are, directives and nulls included
+    // ({"name": "new", "volumeMounts": [{"$patch": "delete", ...}, {"x": null}]} is stored so and
+    // acts only the next time), so such strategic patches are not idempotent there either.
+    if (type == client::PatchType::kStrategicMerge && (HasDirectiveKeys(patch) || HasNullInList(patch, false)))
+        return;
     const apiserver::PatchResult twice = Apply(type, r.doc, patch, kind);
     // A second application may fail where the first did not, upstream too: what the first one
     // added as is (a map under a field the schema lacks, a list item without its merge key) is
