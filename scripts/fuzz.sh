@@ -51,7 +51,7 @@ run_target() {
     echo "target: $t"
     grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
     grep -E '^#[0-9]+.*(cov|DONE)' "$log" | tail -n1 || true
-    echo "corpus_files: $(find "$corpus" -type f | wc -l)"
+    echo "files_in_corpus_dir: $(find "$corpus" -type f | wc -l)"
     echo "seconds: $SECONDS_EACH"
   } >"$OUT/logs/$t.stats"
 }
