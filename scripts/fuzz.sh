@@ -6,7 +6,8 @@
 #   build/fuzz/findings/<t>/   crash-*, leak-*, timeout-*, oom-* inputs (the findings; at the
 #                              next run, those that no longer fail are removed)
 #   build/fuzz/logs/<t>.log    libFuzzer's output; build/fuzz/logs/<t>.stats its final figures
-# tests/fuzz/regressions/<t>/ is read as a second, read-only corpus.
+# tests/fuzz/regressions/<t>/ is read as a second, read-only corpus; tests/fuzz/<t>.dict is the
+# target's dictionary and tests/fuzz/<t>.flags its extra libFuzzer flags.
 #
 # Environment: FUZZ_SECONDS (600), FUZZ_TARGETS ("manifest patch shell"), FUZZ_PARALLEL (0: one
 # target after the other; 1: all at once, one process each), FUZZ_TIMEOUT (seconds one input may
