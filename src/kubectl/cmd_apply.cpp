@@ -68,20 +68,17 @@ bool ReadManifests(Ctx& c, const std::vector<std::string>& files, std::vector<Ma
     return true;
 }
 
-namespace {
-
 std::string DryRunSuffix(const std::string& dry_run) {
     if (dry_run == "client") return " (dry run)";
     if (dry_run == "server") return " (server dry run)";
     return "";
 }
 
-// Validates --dry-run; returns false after printing kubectl's error.
-bool CheckDryRun(Ctx& c, std::string* value, shell::Outcome* fail) {
+std::string DryRunStrategy(Ctx& c, shell::Outcome* fail) {
     std::string v = c.flags.GetString("dry-run");
     if (v == "unchanged") {
         *fail = c.Fail("--dry-run is deprecated and can be replaced with --dry-run=client.");
-        return false;
+        return "";
     }
     if (v == "true") {
         c.Err("W0101 00:00:00.000000       1 helpers.go:703] --dry-run=true is deprecated (boolean value) and can be "
@@ -91,13 +88,21 @@ bool CheckDryRun(Ctx& c, std::string* value, shell::Outcome* fail) {
     if (v == "false") v = "none";
     if (v != "none" && v != "client" && v != "server") {
         *fail = c.Fail("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
-        return false;
+        return "";
     }
-    *value = v;
-    return true;
+    return v;
 }
 
 void AddDryRunFlag(FlagSet& f) { f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""}); }
+
+namespace {
+
+// Validates --dry-run; returns false after printing kubectl's error.
+bool CheckDryRun(Ctx& c, std::string* value, shell::Outcome* fail) {
+    *value = DryRunStrategy(c, fail);
+    return !value->empty();
+}
+
 
 // Resolves a manifest object's resource and namespace; false with kubectl's error.
 bool ResolveObject(Ctx& c, const ManifestObject& m, const client::ResourceInfo** res, std::string* ns, std::string* error) {

@@ -91,27 +91,6 @@ bool Collect(Ctx& c, std::vector<Found>* out, std::string* errors, int* status, 
     return true;
 }
 
-std::string DryRun(Ctx& c, shell::Outcome* fail) {
-    std::string v = c.flags.GetString("dry-run");
-    if (v == "unchanged") {
-        *fail = c.Fail("--dry-run is deprecated and can be replaced with --dry-run=client.");
-        return "";
-    }
-    if (v == "true") v = "client";
-    if (v == "false") v = "none";
-    if (v != "none" && v != "client" && v != "server") {
-        *fail = c.Fail("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
-        return "";
-    }
-    return v;
-}
-
-std::string Suffix(const std::string& dry_run) {
-    if (dry_run == "client") return " (dry run)";
-    if (dry_run == "server") return " (server dry run)";
-    return "";
-}
-
 }  // namespace
 
 // [SECTION] scale
@@ -127,7 +106,7 @@ shell::Outcome RunScale(Ctx& c, const std::vector<std::string>& args) {
     f.Slice("filename", 'f');
     f.Bool("recursive", 'R');
     f.String("output", 'o');
-    f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(f);
     f.Dur("timeout");
     f.String("kustomize", 'k');
     shell::Outcome fail;
@@ -136,7 +115,7 @@ shell::Outcome RunScale(Ctx& c, const std::vector<std::string>& args) {
         c.Err("error: required flag(s) \"replicas\" not set\n");
         return Status(1);
     }
-    std::string dry_run = DryRun(c, &fail);
+    std::string dry_run = DryRunStrategy(c, &fail);
     if (dry_run.empty()) return fail;
     int64_t replicas = f.GetInt("replicas");
     if (replicas < 0) return c.Fail("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
@@ -173,7 +152,7 @@ shell::Outcome RunScale(Ctx& c, const std::vector<std::string>& args) {
             }
         }
         if (f.GetString("output") == "name") c.Out(ObjectRef(*fd.res, name) + "\n");
-        else c.Out(ObjectRef(*fd.res, name) + " scaled" + Suffix(dry_run) + "\n");
+        else c.Out(ObjectRef(*fd.res, name) + " scaled" + DryRunSuffix(dry_run) + "\n");
     }
     c.Err(errors);
     return Status(status);
@@ -190,7 +169,7 @@ shell::Outcome RunPatch(Ctx& c, const std::vector<std::string>& args) {
     f.Bool("recursive", 'R');
     f.String("output", 'o');
     f.String("template");
-    f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(f);
     f.Bool("local");
     f.String("subresource");
     f.String("field-manager", 0, "kubectl-patch");
@@ -199,7 +178,7 @@ shell::Outcome RunPatch(Ctx& c, const std::vector<std::string>& args) {
     f.String("kustomize", 'k');
     shell::Outcome fail;
     if (!c.ParseFlags(args, &fail)) return fail;
-    std::string dry_run = DryRun(c, &fail);
+    std::string dry_run = DryRunStrategy(c, &fail);
     if (dry_run.empty()) return fail;
     std::string patch_text = f.GetString("patch");
     if (!f.GetString("patch-file").empty()) {
@@ -250,7 +229,7 @@ shell::Outcome RunPatch(Ctx& c, const std::vector<std::string>& args) {
             continue;
         }
         bool changed = !(r.value == fd.object);
-        c.Out(ObjectRef(*fd.res, name) + (changed ? " patched" : " patched (no change)") + Suffix(dry_run) + "\n");
+        c.Out(ObjectRef(*fd.res, name) + (changed ? " patched" : " patched (no change)") + DryRunSuffix(dry_run) + "\n");
     }
     c.Err(errors);
     return Status(status);
@@ -270,12 +249,12 @@ shell::Outcome RunLabel(Ctx& c, const std::vector<std::string>& args, bool annot
     f.Bool("recursive", 'R');
     f.String("output", 'o');
     f.String("resource-version");
-    f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(f);
     f.String("field-manager", 0, annotate ? "kubectl-annotate" : "kubectl-label");
     f.String("kustomize", 'k');
     shell::Outcome fail;
     if (!c.ParseFlags(args, &fail)) return fail;
-    std::string dry_run = DryRun(c, &fail);
+    std::string dry_run = DryRunStrategy(c, &fail);
     if (dry_run.empty()) return fail;
     // Split resource arguments from key=value / key- changes.
     std::vector<std::string> resources;
@@ -359,7 +338,12 @@ shell::Outcome RunLabel(Ctx& c, const std::vector<std::string>& args, bool annot
         for (const auto& k : remove) changes.Set(k, Value());
         Value patch = Value::MakeObject({{"metadata", Value::MakeObject({{field, changes}})}});
         Value result = fd.object;
-        if (dry_run != "client") {
+        if (dry_run == "client") {
+            // kubectl edits its local copy and reports what that edit changed.
+            Value& edited = result["metadata"][field];
+            for (const auto& [k, v] : set) edited.Set(k, v);
+            for (const auto& k : remove) edited.Erase(k);
+        } else {
             auto r = c.cluster->Patch(*fd.res, fd.ns, name, client::PatchType::kMerge, patch, "", wo);
             if (!r.ok()) {
                 errors += ApiErrorText(r.error) + "\n";
@@ -376,7 +360,7 @@ shell::Outcome RunLabel(Ctx& c, const std::vector<std::string>& args, bool annot
             verb = same ? "not labeled" : (set.empty() ? "unlabeled" : "labeled");
         }
         if (f.GetString("output") == "name") c.Out(ObjectRef(*fd.res, name) + "\n");
-        else c.Out(ObjectRef(*fd.res, name) + " " + verb + Suffix(dry_run) + "\n");
+        else c.Out(ObjectRef(*fd.res, name) + " " + verb + DryRunSuffix(dry_run) + "\n");
     }
     c.Err(errors);
     return Status(status);

@@ -488,7 +488,7 @@ shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args) {
     f.String("port");
     f.Bool("expose");
     f.String("image-pull-policy");
-    f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(f);
     f.String("output", 'o');
     f.String("template");
     f.String("overrides");

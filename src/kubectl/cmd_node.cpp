@@ -53,27 +53,6 @@ bool CollectNodes(Ctx& c, bool allow_all, std::vector<NodeInfo>* out, shell::Out
     return true;
 }
 
-std::string DryRunValue(Ctx& c, shell::Outcome* fail) {
-    std::string v = c.flags.GetString("dry-run");
-    if (v == "unchanged") {
-        *fail = c.Fail("--dry-run is deprecated and can be replaced with --dry-run=client.");
-        return "";
-    }
-    if (v == "true") v = "client";
-    if (v == "false") v = "none";
-    if (v != "none" && v != "client" && v != "server") {
-        *fail = c.Fail("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
-        return "";
-    }
-    return v;
-}
-
-std::string DrySuffix(const std::string& dry_run) {
-    if (dry_run == "client") return " (dry run)";
-    if (dry_run == "server") return " (server dry run)";
-    return "";
-}
-
 // RunCordonOrUncordon: "node/x cordoned", "node/x already cordoned", or an error line.
 void CordonNodes(Ctx& c, const std::vector<NodeInfo>& nodes, bool desired, const std::string& dry_run) {
     const client::ResourceInfo* res = c.mapper->Find("nodes");
@@ -81,7 +60,7 @@ void CordonNodes(Ctx& c, const std::vector<NodeInfo>& nodes, bool desired, const
     for (const auto& n : nodes) {
         bool current = n.object.Path("spec").GetBool("unschedulable");
         if (current == desired) {
-            c.Out("node/" + n.name + " already " + verb + "ed" + DrySuffix(dry_run) + "\n");
+            c.Out("node/" + n.name + " already " + verb + "ed" + DryRunSuffix(dry_run) + "\n");
             continue;
         }
         if (dry_run != "client") {
@@ -95,7 +74,7 @@ void CordonNodes(Ctx& c, const std::vector<NodeInfo>& nodes, bool desired, const
                 continue;
             }
         }
-        c.Out("node/" + n.name + " " + verb + "ed" + DrySuffix(dry_run) + "\n");
+        c.Out("node/" + n.name + " " + verb + "ed" + DryRunSuffix(dry_run) + "\n");
     }
 }
 
@@ -103,14 +82,14 @@ void CordonNodes(Ctx& c, const std::vector<NodeInfo>& nodes, bool desired, const
 
 shell::Outcome Cordon(Ctx& c, const std::vector<std::string>& args, bool desired) {
     c.flags.String("selector", 'l');
-    c.flags.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(c.flags);
     shell::Outcome fail;
     if (!c.ParseFlags(args, &fail)) return fail;
     if (c.flags.args().empty() && !c.flags.Changed("selector")) return c.Usage("USAGE: " + c.command + " NODE [flags]");
     if (!c.flags.args().empty() && !c.flags.GetString("selector").empty()) {
         return c.Usage("cannot specify both a node name and a --selector option");
     }
-    std::string dry_run = DryRunValue(c, &fail);
+    std::string dry_run = DryRunStrategy(c, &fail);
     if (dry_run.empty()) return fail;
     std::vector<NodeInfo> nodes;
     if (!CollectNodes(c, false, &nodes, &fail)) return fail;
@@ -385,7 +364,7 @@ shell::Outcome Drain(Ctx& c, const std::vector<std::string>& args) {
     f.Bool("disable-eviction");
     f.Int("skip-wait-for-delete-timeout", 0, 0);
     f.Int("chunk-size", 0, 500);
-    f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(f);
     shell::Outcome fail;
     if (!c.ParseFlags(args, &fail)) return fail;
     if (f.args().empty() && !f.Changed("selector")) return c.Usage("USAGE: drain NODE [flags]");
@@ -393,7 +372,7 @@ shell::Outcome Drain(Ctx& c, const std::vector<std::string>& args) {
         return c.Usage("cannot specify both a node name and a --selector option");
     }
     DrainOptions o;
-    o.dry_run = DryRunValue(c, &fail);
+    o.dry_run = DryRunStrategy(c, &fail);
     if (o.dry_run.empty()) return fail;
     o.force = f.GetBool("force");
     o.ignore_daemonsets = f.GetBool("ignore-daemonsets");
@@ -482,10 +461,10 @@ shell::Outcome TaintCmd(Ctx& c, const std::vector<std::string>& args) {
     f.Bool("show-managed-fields");
     f.Add({"validate", 0, FlagKind::kString, "strict", "strict", ""});
     f.String("field-manager", 0, "kubectl-taint");
-    f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(f);
     shell::Outcome fail;
     if (!c.ParseFlags(args, &fail)) return fail;
-    std::string dry_run = DryRunValue(c, &fail);
+    std::string dry_run = DryRunStrategy(c, &fail);
     if (dry_run.empty()) return fail;
     std::vector<std::string> resources, specs;
     bool met = false;

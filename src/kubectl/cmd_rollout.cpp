@@ -287,7 +287,7 @@ shell::Outcome RolloutHistory(Ctx& c, const std::vector<std::string>& args) {
 
 shell::Outcome RolloutUndo(Ctx& c, const std::vector<std::string>& args) {
     c.flags.Int("to-revision");
-    c.flags.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(c.flags);
     c.flags.String("output", 'o');
     c.flags.Slice("filename", 'f');
     c.flags.String("selector", 'l');
@@ -295,6 +295,8 @@ shell::Outcome RolloutUndo(Ctx& c, const std::vector<std::string>& args) {
     c.flags.String("kustomize", 'k');
     shell::Outcome fail;
     if (!c.ParseFlags(args, &fail)) return fail;
+    const std::string dry_run = DryRunStrategy(c, &fail);
+    if (dry_run.empty()) return fail;
     const client::ResourceInfo* res = nullptr;
     std::string name;
     Value sts;
@@ -316,7 +318,6 @@ shell::Outcome RolloutUndo(Ctx& c, const std::vector<std::string>& args) {
     }
     if (!target) return c.Fail("unable to find specified revision " + std::to_string(to) + " in history");
     std::string ref = ObjectRef(*res, name);
-    std::string dry_run = c.flags.GetString("dry-run");
     if (dry_run == "client") {
         c.Out(ref + " will roll back to " + DescribePodTemplate(RevisionTemplate(*target)) + " (dry run)\n");
         return Status(0);
@@ -333,12 +334,12 @@ shell::Outcome RolloutUndo(Ctx& c, const std::vector<std::string>& args) {
         return c.Fail("failed restoring revision " + std::to_string(target->GetInt("revision")) + ": " +
                       ApiErrorText(r.error));
     }
-    c.Out(ref + " rolled back" + (dry_run == "server" ? " (server dry run)" : "") + "\n");
+    c.Out(ref + " rolled back" + DryRunSuffix(dry_run) + "\n");
     return Status(0);
 }
 
 shell::Outcome RolloutRestart(Ctx& c, const std::vector<std::string>& args) {
-    c.flags.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(c.flags);
     c.flags.String("output", 'o');
     c.flags.String("field-manager", 0, "kubectl-rollout");
     c.flags.Slice("filename", 'f');
@@ -347,23 +348,30 @@ shell::Outcome RolloutRestart(Ctx& c, const std::vector<std::string>& args) {
     c.flags.String("kustomize", 'k');
     shell::Outcome fail;
     if (!c.ParseFlags(args, &fail)) return fail;
+    const std::string dry_run = DryRunStrategy(c, &fail);
+    if (dry_run.empty()) return fail;
     const client::ResourceInfo* res = nullptr;
     std::string name;
     Value sts;
     if (!RolloutTarget(c, &res, &name, &sts, &fail)) return fail;
     if (!IsStatefulSet(res)) return c.Fail(res->GroupResource() + " \"" + name + "\" restarting is not supported");
+    // A client-side dry run sends nothing.
+    if (dry_run == "client") {
+        c.Out(ObjectRef(*res, name) + " restarted" + DryRunSuffix(dry_run) + "\n");
+        return Status(0);
+    }
     Value ann = Value::MakeObject({{"kubectl.kubernetes.io/restartedAt", FormatRfc3339(c.Now())}});
     Value patch = Value::MakeObject(
         {{"spec", Value::MakeObject({{"template", Value::MakeObject({{"metadata", Value::MakeObject({{"annotations", ann}})}})}})}});
     client::WriteOptions wo;
     wo.field_manager = c.flags.GetString("field-manager");
-    wo.dry_run = c.flags.GetString("dry-run") == "server";
+    wo.dry_run = dry_run == "server";
     auto r = c.cluster->Patch(*res, c.ns, name, client::PatchType::kStrategicMerge, patch, "", wo);
     if (!r.ok()) {
         c.Err(ApiErrorText(r.error) + "\n");
         return Status(1);
     }
-    c.Out(ObjectRef(*res, name) + " restarted\n");
+    c.Out(ObjectRef(*res, name) + " restarted" + DryRunSuffix(dry_run) + "\n");
     return Status(0);
 }
 

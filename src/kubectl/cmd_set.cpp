@@ -171,24 +171,8 @@ void AddSetFlags(FlagSet& f) {
     f.String("template");
     f.Bool("allow-missing-template-keys", 0, true);
     f.Bool("show-managed-fields");
-    f.Add({"dry-run", 0, FlagKind::kString, "none", "unchanged", ""});
+    AddDryRunFlag(f);
     f.String("field-manager", 0, "kubectl-set");
-}
-
-// --dry-run as cmdutil.GetDryRunStrategy reads it; "" after printing the error.
-std::string DryRunStrategy(Ctx& c, shell::Outcome* fail) {
-    std::string v = c.flags.GetString("dry-run");
-    if (v == "unchanged") {
-        *fail = c.Fail("--dry-run is deprecated and can be replaced with --dry-run=client.");
-        return "";
-    }
-    if (v == "true") v = "client";
-    if (v == "false") v = "none";
-    if (v != "none" && v != "client" && v != "server") {
-        *fail = c.Fail("Invalid dry-run value (" + v + "). Must be \"none\", \"server\", or \"client\".");
-        return "";
-    }
-    return v;
 }
 
 // Prints an updated object: "<kind>/<name> <op>" or the -o format.
@@ -196,7 +180,7 @@ void PrintUpdated(Ctx& c, ResourcePrinter* printer, const Target& t, const Value
                   const std::string& dry_run) {
     const std::string name = obj.Path("metadata.name").AsString();
     if (printer->human()) {
-        std::string suffix = dry_run == "client" ? " (dry run)" : dry_run == "server" ? " (server dry run)" : "";
+        const std::string suffix = DryRunSuffix(dry_run);
         c.Out(ObjectRef(*t.res, name) + " " + op + suffix + "\n");
         return;
     }

@@ -74,6 +74,14 @@ shell::Outcome RunNodeCommand(Ctx& c, const std::vector<std::string>& args);
 // cluster-info, config, top, edit (by c.command).
 shell::Outcome RunClusterCommand(Ctx& c, const std::vector<std::string>& args);
 
+// --dry-run as cmdutil.GetDryRunStrategy reads it: "none", "client" or "server"; "" after
+// printing kubectl's error into *fail. Shared by every command that writes.
+std::string DryRunStrategy(Ctx& c, shell::Outcome* fail);
+// Declares --dry-run as kubectl does (a bare --dry-run means the deprecated "unchanged").
+void AddDryRunFlag(FlagSet& f);
+// " (dry run)", " (server dry run)" or "" after a success message.
+std::string DryRunSuffix(const std::string& dry_run);
+
 // `kubectl <command> --help` texts, keyed by command path ("get", "rollout status").
 const std::map<std::string, std::string>& HelpTexts();
 // The texts of the commands added with explain/set/node/config (help_text_more.cpp).

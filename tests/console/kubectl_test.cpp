@@ -277,6 +277,21 @@ TEST_F(KubectlTest, ScaleAndPatchMessages) {
 
 // [SECTION] rollout / wait
 
+// Every writing command reads --dry-run the same way (cmdutil.GetDryRunStrategy): a client dry
+// run sends nothing, a bare --dry-run is the deprecated form, an unknown value is refused.
+TEST_F(KubectlTest, DryRunIsReadAlikeByEveryWritingCommand) {
+    Deploy();
+    const std::string before = cluster_.Find("statefulsets", "default", "web")->Get("metadata").GetString("resourceVersion");
+    EXPECT_EQ(Run("kubectl rollout restart sts web --dry-run=client"), "statefulset.apps/web restarted (dry run)\n");
+    EXPECT_EQ(Run("kubectl scale sts web --replicas=5 --dry-run=client"), "statefulset.apps/web scaled (dry run)\n");
+    EXPECT_EQ(Run("kubectl label sts web tier=x --dry-run=client"), "statefulset.apps/web labeled (dry run)\n");
+    EXPECT_EQ(cluster_.Find("statefulsets", "default", "web")->Get("metadata").GetString("resourceVersion"), before);
+    for (const char* line : {"kubectl rollout restart sts web --dry-run=maybe", "kubectl set image sts/web nginx=nginx:2 --dry-run=maybe",
+                             "kubectl cordon kind-worker --dry-run=maybe"}) {
+        EXPECT_EQ(Run(line), "error: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\".\n") << line;
+    }
+}
+
 TEST_F(KubectlTest, RolloutStatusPrintsEveryEvaluation) {
     Deploy();
     Run("kubectl patch sts web --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\","
