@@ -10,6 +10,37 @@
 
 namespace sts::kubectl {
 
+size_t SubcommandIndex(const std::vector<std::string>& args) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i].size() > 1 && args[i][0] == '-') {
+            if (args[i].find('=') == std::string::npos && GlobalFlagTakesValue(args[i])) ++i;
+            continue;
+        }
+        return i;
+    }
+    return args.size();
+}
+
+std::vector<std::string> Without(const std::vector<std::string>& args, size_t index) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < args.size(); ++i)
+        if (i != index) out.push_back(args[i]);
+    return out;
+}
+
+// cmdutil.DefaultSubCommandRun: a command group run without a subcommand prints its help on
+// stderr and exits 1 (0 and stdout with -h).
+shell::Outcome GroupHelp(Ctx& c, const std::vector<std::string>& args, const std::string& group) {
+    bool help = false;
+    for (const auto& a : args) help |= a == "-h" || a == "--help";
+    if (help) {
+        c.Out(HelpTexts().at(group));
+        return Status(0);
+    }
+    c.Err(HelpTexts().at(group));
+    return Status(1);
+}
+
 namespace {
 
 constexpr const char* kContext = "kind-kind";
@@ -27,37 +58,7 @@ constexpr const char* kKeyData =
     "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtF"
     "WS0tLS0tCg==";
 
-// The first non-flag argument: a subcommand name.
-size_t SubcommandIndex(const std::vector<std::string>& args) {
-    for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i].size() > 1 && args[i][0] == '-') {
-            if (args[i].find('=') == std::string::npos && GlobalFlagTakesValue(args[i])) ++i;
-            continue;
-        }
-        return i;
-    }
-    return args.size();
-}
 
-// cmdutil.DefaultSubCommandRun: a command group run without a subcommand prints its help on
-// stderr and exits 1 (0 and stdout with -h).
-shell::Outcome GroupHelp(Ctx& c, const std::vector<std::string>& args, const std::string& group) {
-    bool help = false;
-    for (const auto& a : args) help |= a == "-h" || a == "--help";
-    if (help) {
-        c.Out(HelpTexts().at(group));
-        return Status(0);
-    }
-    c.Err(HelpTexts().at(group));
-    return Status(1);
-}
-
-std::vector<std::string> Without(const std::vector<std::string>& args, size_t index) {
-    std::vector<std::string> out;
-    for (size_t i = 0; i < args.size(); ++i)
-        if (i != index) out.push_back(args[i]);
-    return out;
-}
 
 // [SECTION] config
 

@@ -378,25 +378,13 @@ shell::Outcome RolloutRestart(Ctx& c, const std::vector<std::string>& args) {
 }  // namespace
 
 shell::Outcome RunRollout(Ctx& c, const std::vector<std::string>& args) {
-    // The subcommand is the first non-flag argument.
-    size_t sub = args.size();
-    for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i].size() > 1 && args[i][0] == '-') {
-            if (args[i].find('=') == std::string::npos && GlobalFlagTakesValue(args[i])) ++i;
-            continue;
-        }
-        sub = i;
-        break;
-    }
+    const size_t sub = SubcommandIndex(args);
     if (sub == args.size()) {
         c.Out(HelpTexts().at("rollout"));
         return Status(1);
     }
     std::string name = args[sub];
-    std::vector<std::string> rest;
-    for (size_t i = 0; i < args.size(); ++i) {
-        if (i != sub) rest.push_back(args[i]);
-    }
+    const std::vector<std::string> rest = Without(args, sub);
     c.command = "rollout " + name;
     if (name == "status") return RolloutStatus(c, rest);
     if (name == "history") return RolloutHistory(c, rest);

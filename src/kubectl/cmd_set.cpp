@@ -595,30 +595,10 @@ shell::Outcome SetEnv(Ctx& c, const std::vector<std::string>& args) {
 }  // namespace
 
 shell::Outcome RunSet(Ctx& c, const std::vector<std::string>& args) {
-    size_t sub = args.size();
-    for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i].size() > 1 && args[i][0] == '-') {
-            if (args[i].find('=') == std::string::npos && GlobalFlagTakesValue(args[i])) ++i;
-            continue;
-        }
-        sub = i;
-        break;
-    }
-    if (sub == args.size()) {
-        bool help = false;
-        for (const auto& a : args) help |= a == "-h" || a == "--help";
-        if (help) {
-            c.Out(HelpTexts().at("set"));
-            return Status(0);
-        }
-        // cmdutil.DefaultSubCommandRun: the help on stderr, exit status 1.
-        c.Err(HelpTexts().at("set"));
-        return Status(1);
-    }
+    const size_t sub = SubcommandIndex(args);
+    if (sub == args.size()) return GroupHelp(c, args, "set");
     std::string name = args[sub];
-    std::vector<std::string> rest;
-    for (size_t i = 0; i < args.size(); ++i)
-        if (i != sub) rest.push_back(args[i]);
+    const std::vector<std::string> rest = Without(args, sub);
     c.command = "set " + name;
     if (name == "image") return SetImage(c, rest);
     if (name == "env") return SetEnv(c, rest);

@@ -82,6 +82,14 @@ void AddDryRunFlag(FlagSet& f);
 // " (dry run)", " (server dry run)" or "" after a success message.
 std::string DryRunSuffix(const std::string& dry_run);
 
+// A command group's subcommand: the index of the first argument that is neither a flag nor a
+// global flag's value (args.size() when there is none), and the arguments without it.
+size_t SubcommandIndex(const std::vector<std::string>& args);
+std::vector<std::string> Without(const std::vector<std::string>& args, size_t index);
+// cmdutil.DefaultSubCommandRun: a group run without a subcommand prints its help on stderr and
+// exits 1 (on stdout and 0 with -h).
+shell::Outcome GroupHelp(Ctx& c, const std::vector<std::string>& args, const std::string& group);
+
 // `kubectl <command> --help` texts, keyed by command path ("get", "rollout status").
 const std::map<std::string, std::string>& HelpTexts();
 // The texts of the commands added with explain/set/node/config (help_text_more.cpp).
