@@ -19,12 +19,16 @@ inline std::string ReadFileOrEmpty(const std::string& path) {
     return ss.str();
 }
 
-inline std::string RunScriptFile(const std::string& path, uint64_t seed = 1) {
+// The transcript of a script run on a fresh cluster; *state_hash, when given, receives the
+// cluster's state hash at the end.
+inline std::string RunScriptFile(const std::string& path, uint64_t seed = 1, uint64_t* state_hash = nullptr) {
     host::SessionOptions options;
     options.seed = seed;
     options.transcript = true;
     host::Session session(options);
-    return session.RunScript(ReadFileOrEmpty(path));
+    std::string transcript = session.RunScript(ReadFileOrEmpty(path));
+    if (state_hash) *state_hash = session.sim().StateHash();
+    return transcript;
 }
 
 // The output lines printed after the transcript line "$ <command>" (up to the next "$ ").
