@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 #include <malloc.h>
+#include <map>
+#include <algorithm>
 
 #include "engine/simulation.h"
 
@@ -119,11 +121,21 @@ Result Run(const Scenario& scenario, uint64_t seed, double wall_budget_seconds) 
     r.heap_bytes = HeapInUse() - heap_before;
     r.bytes_per_pod = scenario.replicas > 0 ? static_cast<double>(r.heap_bytes) / scenario.replicas : 0;
     r.peak_bytes = PeakBytes();
+    // Kubelets and IPAMs are one component per node; count them as one kind.
+    std::map<std::string, uint64_t> by_kind;
+    const auto& scheduler = sim->scheduler();
+    for (uint16_t id = 0; id < scheduler.ComponentCount(); ++id) {
+        const std::string_view name = scheduler.ComponentAt(id)->ComponentName();
+        by_kind[std::string(name.substr(0, name.find('/')))] += scheduler.DispatchedTo(id);
+    }
+    r.events_by_component.assign(by_kind.begin(), by_kind.end());
+    std::stable_sort(r.events_by_component.begin(), r.events_by_component.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     return r;
 }
 
 std::string ToJson(const Result& r, const std::string& platform) {
-    char buf[768];
+    char buf[1024];
     std::snprintf(buf, sizeof buf,
                   "{\"platform\":\"%s\",\"scenario\":\"%s\",\"policy\":\"%s\",\"replicas\":%d,\"completed\":%s,\"ready\":%d,"
                   "\"wall_seconds\":%.4f,\"events\":%llu,\"events_per_second\":%.0f,\"simulated_seconds\":%.3f,"
@@ -132,7 +144,15 @@ std::string ToJson(const Result& r, const std::string& platform) {
                   r.completed ? "true" : "false", r.ready, r.wall_seconds, static_cast<unsigned long long>(r.events),
                   r.events_per_second, r.simulated_seconds, static_cast<long long>(r.heap_bytes), r.bytes_per_pod,
                   static_cast<long long>(r.peak_bytes));
-    return buf;
+    std::string json = buf;
+    json.pop_back();  // reopen the object for the breakdown
+    json += ",\"events_by_component\":{";
+    for (size_t i = 0; i < r.events_by_component.size(); ++i) {
+        if (i) json += ',';
+        json += "\"" + r.events_by_component[i].first + "\":" + std::to_string(r.events_by_component[i].second);
+    }
+    json += "}}";
+    return json;
 }
 
 }  // namespace sts::bench

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sts::bench {
@@ -26,6 +27,9 @@ struct Result {
     int64_t heap_bytes = 0;     // engine heap in use after all Ready, minus the empty cluster's
     double bytes_per_pod = 0;
     int64_t peak_bytes = 0;     // process peak (RSS natively, linear memory in wasm)
+    // Events dispatched per component kind ("kubelet", "statefulset-controller", ...), busiest
+    // first: where the simulation spends its events.
+    std::vector<std::pair<std::string, uint64_t>> events_by_component;
 };
 
 std::vector<Scenario> DefaultScenarios();

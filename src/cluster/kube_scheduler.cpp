@@ -14,6 +14,7 @@
 #include "cluster/kube_scheduler.h"
 
 #include <algorithm>
+#include <set>
 
 #include "cluster/image_registry.h"
 #include <cstdio>
@@ -206,51 +207,172 @@ int64_t TopologyWeightMilli(size_t domains) {
 
 struct NodeView {
     Ptr<k8s::Node> node;
-    std::vector<Ptr<k8s::Pod>> pods;  // assigned (or assumed) and not terminal
+    std::vector<Ptr<k8s::Pod>> pods;  // assigned (or assumed) and not terminal, in no particular order
     Resources requested;              // actual requests
     Resources non_zero;               // requests with the scorer's defaults
     Resources allocatable;
+    uint64_t generation = 0;          // bumped whenever `pods` changes
 };
 
-struct ClusterView {
-    std::vector<NodeView> nodes;  // in name order
-    std::vector<Ptr<k8s::Pod>> all_pods;
-};
-
-ClusterView Snapshot(apiserver::ApiServer& api, const std::map<std::string, std::string>& assumed) {
-    ClusterView view;
-    std::map<std::string, size_t> index;
-    for (const auto& n : api.nodes().List()) {
-        index[n->metadata.name] = view.nodes.size();
-        NodeView nv;
-        nv.node = n;
-        nv.allocatable.milli_cpu = ParseMilli(n->status.allocatable.Get("cpu", "0"));
-        nv.allocatable.memory = ParseMilli(n->status.allocatable.Get("memory", "0")) / 1000;
-        nv.allocatable.pods = ParseMilli(n->status.allocatable.Get("pods", "0")) / 1000;
-        view.nodes.push_back(std::move(nv));
-    }
-    for (const auto& p : api.pods().List()) {
-        view.all_pods.push_back(p);
-        std::string node = p->spec->node_name;
-        if (node.empty()) {
-            auto it = assumed.find(PodKey(*p));
-            if (it == assumed.end()) continue;
-            node = it->second;
-        }
-        if (IsTerminal(*p)) continue;
-        auto it = index.find(node);
-        if (it == index.end()) continue;
-        NodeView& nv = view.nodes[it->second];
-        nv.pods.push_back(p);
-        const Resources r = PodRequests(*p, false), nz = PodRequests(*p, true);
-        nv.requested.milli_cpu += r.milli_cpu;
-        nv.requested.memory += r.memory;
-        nv.requested.pods += 1;
-        nv.non_zero.milli_cpu += nz.milli_cpu;
-        nv.non_zero.memory += nz.memory;
-    }
-    return view;
+int CountMatching(const std::vector<Ptr<k8s::Pod>>& pods, const k8s::Selector& sel, const std::string& ns) {
+    int n = 0;
+    for (const auto& p : pods)
+        if (!p->metadata.IsTerminating() && p->metadata.namespace_ == ns && sel.Matches(p->metadata.labels)) ++n;
+    return n;
 }
+
+}  // namespace
+
+// The scheduler's cache (pkg/scheduler/backend/cache): every node with the pods assigned or
+// assumed to it and their summed requests, kept current from watch events so a scheduling cycle
+// reads it instead of listing every pod in the cluster (which made a burst of n pods cost n²).
+class SchedulerCache {
+public:
+    const std::vector<NodeView>& nodes() const { return nodes_; }
+
+    void SetNode(const Ptr<k8s::Node>& node) {
+        auto it = index_.find(node->metadata.name);
+        if (it != index_.end()) {
+            NodeView& nv = nodes_[it->second];
+            nv.node = node;
+            nv.allocatable = Allocatable(*node);
+            return;
+        }
+        NodeView nv;
+        nv.node = node;
+        nv.allocatable = Allocatable(*node);
+        auto pos = std::lower_bound(nodes_.begin(), nodes_.end(), node->metadata.name,
+                                    [](const NodeView& a, const std::string& name) { return a.node->metadata.name < name; });
+        nodes_.insert(pos, std::move(nv));
+        Reindex();
+    }
+
+    void RemoveNode(const std::string& name) {
+        auto it = index_.find(name);
+        if (it == index_.end()) return;
+        nodes_.erase(nodes_.begin() + static_cast<std::ptrdiff_t>(it->second));
+        Reindex();
+    }
+
+    // The pod's current object (nullptr once deleted) and the node the scheduler assumed it on
+    // ("" when none): a pod counts on its spec.nodeName, else its assumed node, unless terminal.
+    void SetPod(const std::string& key, const Ptr<k8s::Pod>& pod, const std::string& assumed_node) {
+        std::string node;
+        if (pod && !IsTerminal(*pod)) node = pod->spec->node_name.empty() ? assumed_node : pod->spec->node_name;
+        auto it = entries_.find(key);
+        if (it != entries_.end()) {
+            if (!node.empty() && it->second.node == node && it->second.pod == pod) return;
+            Detach(it->second);
+            if (node.empty()) {
+                entries_.erase(it);
+                with_affinity_.erase(key);
+                return;
+            }
+            it->second = Entry{pod, node};
+        } else {
+            if (node.empty()) return;
+            it = entries_.emplace(key, Entry{pod, node}).first;
+        }
+        Attach(it->second);
+        if (pod->spec->affinity.IsNull()) {
+            with_affinity_.erase(key);
+        } else {
+            with_affinity_.insert(key);
+        }
+    }
+
+    // Pods that carry affinity terms (whose required anti-affinity can keep others away), with
+    // the node they are on.
+    template <class F>
+    void ForEachPodWithAffinity(F&& fn) const {
+        for (const auto& key : with_affinity_) {
+            const Entry& e = entries_.at(key);
+            auto it = index_.find(e.node);
+            if (it != index_.end()) fn(nodes_[it->second], *e.pod);
+        }
+    }
+
+    // How many pods on node i match `sel` in `ns`, remembered per node until its pods change
+    // (topology spreading asks this of every node for every pod it places).
+    int CountMatching(size_t i, const k8s::Selector& sel, const std::string& ns, const std::string& memo_key) {
+        auto& counts = spread_counts_[memo_key];
+        if (counts.size() < nodes_.size()) counts.resize(nodes_.size(), {0, 0});
+        auto& [generation, count] = counts[i];
+        if (generation != nodes_[i].generation + 1) {
+            count = sts::cluster::CountMatching(nodes_[i].pods, sel, ns);
+            generation = nodes_[i].generation + 1;
+        }
+        return count;
+    }
+
+private:
+    struct Entry {
+        Ptr<k8s::Pod> pod;
+        std::string node;
+    };
+
+    static Resources Allocatable(const k8s::Node& n) {
+        Resources r;
+        r.milli_cpu = ParseMilli(n.status.allocatable.Get("cpu", "0"));
+        r.memory = ParseMilli(n.status.allocatable.Get("memory", "0")) / 1000;
+        r.pods = ParseMilli(n.status.allocatable.Get("pods", "0")) / 1000;
+        return r;
+    }
+
+    NodeView* Find(const std::string& node) {
+        auto it = index_.find(node);
+        return it == index_.end() ? nullptr : &nodes_[it->second];
+    }
+
+    void Attach(const Entry& e) {
+        NodeView* nv = Find(e.node);
+        if (!nv) return;  // bound to a node that does not exist (yet): counted once it does
+        nv->pods.push_back(e.pod);
+        Add(nv, *e.pod, +1);
+    }
+
+    void Detach(const Entry& e) {
+        NodeView* nv = Find(e.node);
+        if (!nv) return;
+        auto it = std::find(nv->pods.begin(), nv->pods.end(), e.pod);
+        if (it == nv->pods.end()) return;
+        *it = std::move(nv->pods.back());
+        nv->pods.pop_back();
+        Add(nv, *e.pod, -1);
+    }
+
+    static void Add(NodeView* nv, const k8s::Pod& pod, int sign) {
+        const Resources r = PodRequests(pod, false), nz = PodRequests(pod, true);
+        nv->requested.milli_cpu += sign * r.milli_cpu;
+        nv->requested.memory += sign * r.memory;
+        nv->requested.pods += sign;
+        nv->non_zero.milli_cpu += sign * nz.milli_cpu;
+        nv->non_zero.memory += sign * nz.memory;
+        ++nv->generation;
+    }
+
+    // Node positions changed: rebuild every node's pods from the entries.
+    void Reindex() {
+        index_.clear();
+        for (size_t i = 0; i < nodes_.size(); ++i) {
+            NodeView& nv = nodes_[i];
+            index_[nv.node->metadata.name] = i;
+            nv.pods.clear();
+            nv.requested = nv.non_zero = Resources{};
+            ++nv.generation;
+        }
+        for (const auto& [key, e] : entries_) Attach(e);
+        spread_counts_.clear();
+    }
+
+    std::vector<NodeView> nodes_;  // in name order
+    std::map<std::string, size_t> index_;
+    std::map<std::string, Entry> entries_;  // pod key -> where it counts
+    std::set<std::string> with_affinity_;
+    std::map<std::string, std::vector<std::pair<uint64_t, int>>> spread_counts_;
+};
+
+namespace {
 
 // The selector default topology spreading counts with: the owning StatefulSet's selector and
 // the selectors of Services that select the pod (helper.DefaultSelector).
@@ -379,10 +501,10 @@ bool TermMatchesPod(const AffinityTerm& term, const k8s::Pod& other) {
 }
 
 // Does some pod matching `term` run in the same `topology_key` domain as `node`?
-bool DomainHasMatch(const ClusterView& view, const k8s::Node& node, const AffinityTerm& term) {
+bool DomainHasMatch(const SchedulerCache& cache, const k8s::Node& node, const AffinityTerm& term) {
     const std::string* value = node.metadata.labels.Find(term.topology_key);
     if (!value) return false;
-    for (const auto& nv : view.nodes) {
+    for (const auto& nv : cache.nodes()) {
         const std::string* v = nv.node->metadata.labels.Find(term.topology_key);
         if (!v || *v != *value) continue;
         for (const auto& p : nv.pods)
@@ -391,8 +513,8 @@ bool DomainHasMatch(const ClusterView& view, const k8s::Node& node, const Affini
     return false;
 }
 
-bool AnyMatch(const ClusterView& view, const AffinityTerm& term) {
-    for (const auto& nv : view.nodes)
+bool AnyMatch(const SchedulerCache& cache, const AffinityTerm& term) {
+    for (const auto& nv : cache.nodes())
         for (const auto& p : nv.pods)
             if (TermMatchesPod(term, *p)) return true;
     return false;
@@ -418,13 +540,6 @@ std::vector<Spread> SpreadConstraints(const k8s::Pod& pod) {
     return out;
 }
 
-int CountMatching(const std::vector<Ptr<k8s::Pod>>& pods, const k8s::Selector& sel, const std::string& ns) {
-    int n = 0;
-    for (const auto& p : pods)
-        if (!p->metadata.IsTerminating() && p->metadata.namespace_ == ns && sel.Matches(p->metadata.labels)) ++n;
-    return n;
-}
-
 bool NodeAffinityMatches(const k8s::Pod& pod, const k8s::Node& node) {
     for (const auto& [k, v] : pod.spec->node_selector)
         if (node.metadata.labels.Get(k, "\x01") != v) return false;
@@ -433,7 +548,7 @@ bool NodeAffinityMatches(const k8s::Pod& pod, const k8s::Node& node) {
     return required.IsNull() || NodeSelectorMatches(required, node);
 }
 
-FilterResult RunFilters(apiserver::ApiServer& api, const ClusterView& view, const NodeView& nv, const k8s::Pod& pod,
+FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const NodeView& nv, const k8s::Pod& pod,
                         const PodClaims& claims) {
     const k8s::Node& node = *nv.node;
     const auto& tolerations = pod.spec->tolerations;
@@ -501,10 +616,12 @@ FilterResult RunFilters(apiserver::ApiServer& api, const ClusterView& view, cons
             return {Code::kUnresolvable, "node(s) didn't match pod topology spread constraints (missing required label)",
                     KubeScheduler::kPodTopologySpread};
         std::map<std::string, int> counts;
-        for (const auto& other : view.nodes) {
+        const std::string memo_key = pod.metadata.namespace_ + "\n" + s.selector.String();
+        for (size_t i = 0; i < cache.nodes().size(); ++i) {
+            const NodeView& other = cache.nodes()[i];
             const std::string* d = other.node->metadata.labels.Find(s.topology_key);
             if (!d || !NodeAffinityMatches(pod, *other.node)) continue;
-            counts[*d] += CountMatching(other.pods, s.selector, pod.metadata.namespace_);
+            counts[*d] += cache.CountMatching(i, s.selector, pod.metadata.namespace_, memo_key);
         }
         int min_count = INT32_MAX;
         for (const auto& [d, n] : counts) min_count = std::min(min_count, n);
@@ -517,31 +634,31 @@ FilterResult RunFilters(apiserver::ApiServer& api, const ClusterView& view, cons
     // InterPodAffinity: the pod's own affinity, its anti-affinity, then existing pods' anti-affinity.
     if (!pod.spec->affinity.IsNull()) {
         for (const auto& term : RequiredTerms(pod, "podAffinity")) {
-            if (DomainHasMatch(view, node, term)) continue;
+            if (DomainHasMatch(cache, node, term)) continue;
             // The first pod of a group that matches its own affinity may go anywhere.
-            if (!AnyMatch(view, term) && TermMatchesPod(term, pod) && node.metadata.labels.Has(term.topology_key))
+            if (!AnyMatch(cache, term) && TermMatchesPod(term, pod) && node.metadata.labels.Has(term.topology_key))
                 continue;
             return {Code::kUnresolvable, "node(s) didn't match pod affinity rules", KubeScheduler::kInterPodAffinity};
         }
         for (const auto& term : RequiredTerms(pod, "podAntiAffinity")) {
-            if (DomainHasMatch(view, node, term))
+            if (DomainHasMatch(cache, node, term))
                 return {Code::kUnschedulable, "node(s) didn't match pod anti-affinity rules",
                         KubeScheduler::kInterPodAffinity};
         }
     }
-    for (const auto& other_nv : view.nodes) {
-        for (const auto& other : other_nv.pods) {
-            if (other->spec->affinity.IsNull()) continue;
-            for (const auto& term : RequiredTerms(*other, "podAntiAffinity")) {
-                if (!TermMatchesPod(term, pod)) continue;
-                const std::string* a = node.metadata.labels.Find(term.topology_key);
-                const std::string* b = other_nv.node->metadata.labels.Find(term.topology_key);
-                if (a && b && *a == *b)
-                    return {Code::kUnschedulable, "node(s) didn't satisfy existing pods anti-affinity rules",
-                            KubeScheduler::kInterPodAffinity};
-            }
+    bool anti_affinity_conflict = false;
+    cache.ForEachPodWithAffinity([&](const NodeView& other_nv, const k8s::Pod& other) {
+        if (anti_affinity_conflict) return;
+        for (const auto& term : RequiredTerms(other, "podAntiAffinity")) {
+            if (!TermMatchesPod(term, pod)) continue;
+            const std::string* a = node.metadata.labels.Find(term.topology_key);
+            const std::string* b = other_nv.node->metadata.labels.Find(term.topology_key);
+            if (a && b && *a == *b) anti_affinity_conflict = true;
         }
-    }
+    });
+    if (anti_affinity_conflict)
+        return {Code::kUnschedulable, "node(s) didn't satisfy existing pods anti-affinity rules",
+                KubeScheduler::kInterPodAffinity};
     return {};
 }
 
@@ -587,13 +704,25 @@ bool KubeScheduler::ActiveOrder::operator()(const QueuedPod* a, const QueuedPod*
 }
 
 KubeScheduler::KubeScheduler(engine::Context& ctx)
-    : ctx_(ctx), id_(ctx.scheduler.Register(this)), rng_(ctx.RngFor("kube-scheduler")) {
+    : ctx_(ctx),
+      id_(ctx.scheduler.Register(this)),
+      rng_(ctx.RngFor("kube-scheduler")),
+      cache_(std::make_unique<SchedulerCache>()) {
+    for (const auto& node : ctx_.api.nodes().List()) cache_->SetNode(node);
+    for (const auto& pod : ctx_.api.pods().List()) cache_->SetPod(PodKey(*pod), pod, "");
     ctx_.api.pods().AddHandler([this](WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& new_pod) {
         OnPod(type, old_pod, new_pod);
+        const Ptr<k8s::Pod>& pod = new_pod ? new_pod : old_pod;
+        const std::string key = PodKey(*pod);
+        cache_->SetPod(key, type == WatchType::kDeleted ? nullptr : new_pod, AssumedNode(key));
     });
     ctx_.api.nodes().AddHandler([this](WatchType type, const Ptr<k8s::Node>& old_node, const Ptr<k8s::Node>& new_node) {
+        if (type == WatchType::kDeleted) {
+            cache_->RemoveNode((new_node ? new_node : old_node)->metadata.name);
+            return;
+        }
+        cache_->SetNode(new_node);
         if (type == WatchType::kAdded) return OnNodeChange(~0u);
-        if (type == WatchType::kDeleted) return;
         uint32_t plugins = 0;
         if (old_node->spec.taints != new_node->spec.taints) plugins |= kTaintToleration;
         if (old_node->spec.unschedulable != new_node->spec.unschedulable) plugins |= kNodeUnschedulable;
@@ -608,6 +737,27 @@ KubeScheduler::KubeScheduler(engine::Context& ctx)
         [this](WatchType, const Ptr<k8s::PersistentVolume>&, const Ptr<k8s::PersistentVolume>&) { OnClaimsChange(); });
     ctx_.api.storageclasses().AddHandler(
         [this](WatchType, const Ptr<k8s::StorageClass>&, const Ptr<k8s::StorageClass>&) { OnClaimsChange(); });
+}
+
+KubeScheduler::~KubeScheduler() = default;
+
+std::string KubeScheduler::AssumedNode(const std::string& key) const {
+    auto it = assumed_.find(key);
+    return it == assumed_.end() ? std::string() : it->second;
+}
+
+void KubeScheduler::Assume(const std::string& key, const std::string& node) {
+    assumed_[key] = node;
+    RefreshCached(key);
+}
+
+void KubeScheduler::Unassume(const std::string& key) {
+    if (assumed_.erase(key)) RefreshCached(key);
+}
+
+void KubeScheduler::RefreshCached(const std::string& key) {
+    const size_t slash = key.find('/');
+    cache_->SetPod(key, ctx_.api.pods().Get(key.substr(0, slash), key.substr(slash + 1)), AssumedNode(key));
 }
 
 std::string_view KubeScheduler::OpName(uint16_t op) const {
@@ -765,8 +915,9 @@ void KubeScheduler::ScheduleOne() {
     // A cycle over a handful of nodes takes a few milliseconds.
     busy_until_ = ctx_.Now() + Millis(rng_.Range(1, 4));
 
-    const ClusterView view = Snapshot(ctx_.api, assumed_);
-    const size_t total = view.nodes.size();
+    SchedulerCache& cache = *cache_;
+    const std::vector<NodeView>& nodes = cache.nodes();
+    const size_t total = nodes.size();
     const PodClaims claims = ResolveClaims(ctx_.api, *pod);
     const std::string prefix = "0/" + std::to_string(total) + " nodes are available: ";
     const std::string no_help = std::to_string(total) + " Preemption is not helpful for scheduling.";
@@ -781,8 +932,8 @@ void KubeScheduler::ScheduleOne() {
     std::map<std::string, int> reasons;
     int unresolvable = 0, resolvable = 0;
     uint32_t failed_plugins = 0;
-    for (const auto& nv : view.nodes) {
-        const FilterResult r = RunFilters(ctx_.api, view, nv, *pod, claims);
+    for (const auto& nv : nodes) {
+        const FilterResult r = RunFilters(ctx_.api, cache, nv, *pod, claims);
         if (r.code == Code::kSuccess) {
             feasible.push_back({&nv, 0});
             continue;
@@ -826,15 +977,17 @@ void KubeScheduler::ScheduleOne() {
     std::vector<int64_t> spread_raw(feasible.size(), 0);
     for (const auto& s : soft) {
         const int64_t weight = TopologyWeightMilli(feasible.size());
+        // Matching pods per topology domain, counted once for all candidates.
+        const std::string memo_key = pod->metadata.namespace_ + "\n" + s.selector.String();
+        std::map<std::string, int> per_domain;
+        for (size_t n = 0; n < nodes.size(); ++n) {
+            const std::string* d = nodes[n].node->metadata.labels.Find(s.topology_key);
+            if (d) per_domain[*d] += cache.CountMatching(n, s.selector, pod->metadata.namespace_, memo_key);
+        }
         for (size_t i = 0; i < feasible.size(); ++i) {
             const std::string* domain = feasible[i].nv->node->metadata.labels.Find(s.topology_key);
             if (!domain) continue;
-            int count = 0;
-            for (const auto& nv : view.nodes) {
-                const std::string* d = nv.node->metadata.labels.Find(s.topology_key);
-                if (d && *d == *domain) count += CountMatching(nv.pods, s.selector, pod->metadata.namespace_);
-            }
-            spread_raw[i] += count * weight + (s.max_skew - 1) * 1000;
+            spread_raw[i] += per_domain[*domain] * weight + (s.max_skew - 1) * 1000;
         }
     }
     int64_t min_spread = INT64_MAX, max_spread = 0;
@@ -852,6 +1005,12 @@ void KubeScheduler::ScheduleOne() {
     }
     const int64_t mb = 1024 * 1024;
     const int64_t min_threshold = 23 * mb, max_threshold = 1000 * mb * static_cast<int64_t>(pod->spec->containers.size());
+    // How many nodes hold each of the pod's images, counted once for all candidates.
+    std::vector<int64_t> image_spread(image_names.size(), 0);
+    for (size_t k = 0; k < image_names.size(); ++k)
+        for (const auto& other : nodes)
+            for (const auto& img : other.node->status.images)
+                if (std::find(img.names.begin(), img.names.end(), image_names[k]) != img.names.end()) ++image_spread[k];
     for (size_t i = 0; i < feasible.size(); ++i) {
         const NodeView& nv = *feasible[i].nv;
         int64_t score = 0;
@@ -859,15 +1018,11 @@ void KubeScheduler::ScheduleOne() {
         score += BalancedAllocation(nv, pod_req);
         score += 2 * (max_spread == 0 ? kMaxNodeScore : kMaxNodeScore * (max_spread + min_spread - spread_raw[i]) / max_spread);
         int64_t image_sum = 0;
-        for (const auto& name : image_names) {
-            int64_t size = 0, spread_nodes = 0;
-            for (const auto& other : view.nodes)
-                for (const auto& img : other.node->status.images)
-                    if (std::find(img.names.begin(), img.names.end(), name) != img.names.end()) {
-                        if (&other == &nv) size = img.size_bytes;
-                        ++spread_nodes;
-                    }
-            if (size) image_sum += size * spread_nodes / std::max<int64_t>(1, static_cast<int64_t>(total));
+        for (size_t k = 0; k < image_names.size(); ++k) {
+            int64_t size = 0;
+            for (const auto& img : nv.node->status.images)
+                if (std::find(img.names.begin(), img.names.end(), image_names[k]) != img.names.end()) size = img.size_bytes;
+            if (size) image_sum += size * image_spread[k] / std::max<int64_t>(1, static_cast<int64_t>(total));
         }
         image_sum = std::clamp(image_sum, min_threshold, max_threshold);
         score += kMaxNodeScore * (image_sum - min_threshold) / (max_threshold - min_threshold);
@@ -888,7 +1043,7 @@ void KubeScheduler::ScheduleOne() {
     qp.node = chosen->nv->node->metadata.name;
     qp.where = Where::kInFlight;
     qp.token = next_token_++;
-    assumed_[key] = qp.node;
+    Assume(key, qp.node);
     // The binding cycle runs in its own goroutine; PreBind (volumes) comes first.
     ctx_.scheduler.At(busy_until_, id_, kPreBind, key, qp.token);
 }
@@ -897,7 +1052,7 @@ void KubeScheduler::HandleFailure(QueuedPod& qp, const std::string& message, uin
     const std::string key = qp.key;
     const size_t slash = key.find('/');
     const std::string ns = key.substr(0, slash), name = key.substr(slash + 1);
-    assumed_.erase(key);
+    Unassume(key);
     qp.last_failure = ctx_.Now();
     qp.failed_plugins = plugins ? plugins : ~0u;
     qp.last_message = message;
@@ -955,7 +1110,7 @@ void KubeScheduler::PreBind(QueuedPod& qp) {
     const size_t slash = qp.key.find('/');
     auto pod = ctx_.api.pods().Get(qp.key.substr(0, slash), qp.key.substr(slash + 1));
     if (!pod || !pod->spec->node_name.empty() || pod->metadata.IsTerminating()) {
-        assumed_.erase(qp.key);
+        Unassume(qp.key);
         pods_.erase(qp.key);
         return;
     }
@@ -1005,7 +1160,7 @@ void KubeScheduler::CheckVolumes(QueuedPod& qp) {
     const size_t slash = qp.key.find('/');
     auto pod = ctx_.api.pods().Get(qp.key.substr(0, slash), qp.key.substr(slash + 1));
     if (!pod || !pod->spec->node_name.empty() || pod->metadata.IsTerminating()) {
-        assumed_.erase(qp.key);
+        Unassume(qp.key);
         pods_.erase(qp.key);
         return;
     }
@@ -1034,14 +1189,14 @@ void KubeScheduler::Bind(QueuedPod& qp) {
     if (err.code != 0) {
         auto pod = ctx_.api.pods().Get(ns, name);
         if (!pod || !pod->spec->node_name.empty() || pod->metadata.IsTerminating()) {
-            assumed_.erase(key);
+            Unassume(key);
             pods_.erase(key);
             return;
         }
         HandleFailure(qp, "binding rejected: " + err.message, ~0u, true);
         return;
     }
-    assumed_.erase(key);
+    Unassume(key);
     pods_.erase(key);
     if (auto pod = ctx_.api.pods().Get(ns, name))
         ctx_.recorder.Record(engine::EventRecorder::RefTo(*pod), "Normal", "Scheduled",

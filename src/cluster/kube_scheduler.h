@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -19,9 +20,12 @@
 
 namespace sts::cluster {
 
+class SchedulerCache;
+
 class KubeScheduler final : public engine::Component {
 public:
     explicit KubeScheduler(engine::Context& ctx);
+    ~KubeScheduler() override;
 
     std::string_view ComponentName() const override { return "default-scheduler"; }
     void OnEvent(const engine::SimEvent& event) override;
@@ -89,6 +93,12 @@ private:
     void Remove(const std::string& key);
     Duration BackoffFor(int attempts) const;
 
+    // Assumed pods count on their node in the cache until their binding shows up.
+    std::string AssumedNode(const std::string& key) const;
+    void Assume(const std::string& key, const std::string& node);
+    void Unassume(const std::string& key);
+    void RefreshCached(const std::string& key);
+
     void ScheduleOne();
     void HandleFailure(QueuedPod& qp, const std::string& message, uint32_t plugins, bool record);
     void PreBind(QueuedPod& qp);
@@ -101,6 +111,7 @@ private:
     std::map<std::string, QueuedPod> pods_;
     std::set<const QueuedPod*, ActiveOrder> active_;
     std::map<std::string, std::string> assumed_;  // pod key -> node, until the binding shows up
+    std::unique_ptr<SchedulerCache> cache_;
     bool cycle_scheduled_ = false;
     Time busy_until_ = 0;
     uint64_t next_token_ = 1;

@@ -10,6 +10,7 @@ std::string_view Component::OpName(uint16_t) const { return "event"; }
 
 uint16_t Scheduler::Register(Component* component) {
     components_.push_back(component);
+    dispatched_to_.push_back(0);
     return static_cast<uint16_t>(components_.size() - 1);
 }
 
@@ -31,6 +32,7 @@ bool Scheduler::Step() {
     queue_.pop();
     now_ = e.at;
     ++dispatched_;
+    ++dispatched_to_[e.target];
     components_[e.target]->OnEvent(e);
     if (recent_.size() < kRecentEvents) {
         recent_.push_back(std::move(e));

@@ -55,6 +55,9 @@ public:
     std::optional<Time> NextEventTime() const;
     size_t Pending() const { return queue_.size(); }
     uint64_t Dispatched() const { return dispatched_; }
+    // Events dispatched to one component (for the benchmark's breakdown).
+    uint64_t DispatchedTo(uint16_t id) const { return id < dispatched_to_.size() ? dispatched_to_[id] : 0; }
+    size_t ComponentCount() const { return components_.size(); }
 
     // The most recently dispatched events (up to 256), oldest first, for debugging.
     std::vector<SimEvent> RecentEvents() const;
@@ -70,6 +73,7 @@ private:
     uint64_t dispatched_ = 0;
     std::priority_queue<SimEvent, std::vector<SimEvent>, Later> queue_;
     std::vector<Component*> components_;
+    std::vector<uint64_t> dispatched_to_;  // by component id
     std::vector<SimEvent> recent_;  // ring buffer
     size_t recent_next_ = 0;
 };
