@@ -27,7 +27,7 @@ namespace sts::controllers {
 namespace endpointutil {
 
 // Pods examined per simulated millisecond of a sync.
-inline constexpr int64_t kPodsPerMs = 100;
+inline constexpr int64_t kPodsPerMs = engine::kPodsExaminedPerMs;
 
 bool IsPodReady(const k8s::Pod& pod);
 // Terminal pods and pods without an IP never appear; terminating ones only when asked.

@@ -30,6 +30,13 @@ public:
 
     // Returns the value or nullptr when absent.
     const std::string* Find(std::string_view key) const {
+        if (entries_.size() <= kLinearScan) {
+            // Lengths sit in the vector itself; only an entry of the right length has its
+            // characters (often on the heap) compared. Controllers ask this of every pod.
+            for (const auto& e : entries_)
+                if (e.first.size() == key.size() && e.first == key) return &e.second;
+            return nullptr;
+        }
         auto it = Lower(key);
         return it != entries_.end() && it->first == key ? &it->second : nullptr;
     }
@@ -56,6 +63,7 @@ public:
     bool operator!=(const StringMap& other) const { return entries_ != other.entries_; }
 
 private:
+    static constexpr size_t kLinearScan = 8;
     const_iterator Lower(std::string_view key) const {
         return std::lower_bound(entries_.begin(), entries_.end(), key,
                                 [](const Entry& e, std::string_view k) { return e.first < k; });

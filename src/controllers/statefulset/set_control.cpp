@@ -67,7 +67,7 @@ void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<PodPtr>&
             if (IsRunningAndAvailable(*pod, min_ready_seconds, now)) ++status.available_replicas;
         }
         if (IsCreated(*pod) && !IsTerminating(*pod)) {
-            const std::string revision = GetPodRevision(*pod);
+            const std::string& revision = GetPodRevision(*pod);
             if (revision == current) ++status.current_replicas;
             if (revision == update) ++status.updated_replicas;
         }
@@ -478,13 +478,17 @@ Error StatefulSetControl::UpdateStatefulSetStatus(const k8s::StatefulSet& set, k
 Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods,
                                           const std::vector<RevisionPtr>& revisions, const RevisionPtr& current,
                                           const RevisionPtr& update, SyncExplanation* why) {
-    std::set<std::string> live;
-    if (current) live.insert(current->metadata.name);
-    if (update) live.insert(update->metadata.name);
-    for (const auto& pod : pods) live.insert(GetPodRevision(*pod));
+    // The revisions in use; pods share a handful of them, so a short list beats a set.
+    std::vector<std::string_view> live;
+    auto add_live = [&](std::string_view name) {
+        if (std::find(live.begin(), live.end(), name) == live.end()) live.push_back(name);
+    };
+    if (current) add_live(current->metadata.name);
+    if (update) add_live(update->metadata.name);
+    for (const auto& pod : pods) add_live(GetPodRevision(*pod));
     std::vector<RevisionPtr> history;
     for (const auto& r : revisions)
-        if (!live.count(r->metadata.name)) history.push_back(r);
+        if (std::find(live.begin(), live.end(), r->metadata.name) == live.end()) history.push_back(r);
     const int limit = set.spec.revision_history_limit.value_or(10);
     if (limit < 0 || static_cast<int>(history.size()) <= limit) return Error();
     const size_t excess = history.size() - static_cast<size_t>(limit);

@@ -213,7 +213,9 @@ bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
 
     why.generation = set.metadata.generation;
     auto done = [&](bool ok, size_t pods) {
-        *cost = Millis(static_cast<int64_t>(om_->Calls() - calls_before)) + static_cast<Duration>(pods / 1000);
+        // One millisecond per API call plus the time spent on every pod the sync looked at.
+        *cost = Millis(static_cast<int64_t>(om_->Calls() - calls_before)) +
+                static_cast<Duration>(pods) / engine::kPodsExaminedPerMs;
         SyncExplanation& slot = explanations_[key];
         if (why.actions.empty()) {
             // Keep what the controller last did: the syncs that follow an action (woken by its

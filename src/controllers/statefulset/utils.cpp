@@ -62,24 +62,40 @@ bool AllDigits(std::string_view s) {
 
 }  // namespace
 
-std::pair<std::string, int> GetParentNameAndOrdinal(std::string_view pod_name) {
-    // `(.*)-([0-9]+)$`: the greedy group ends at the last '-' followed only by digits.
+namespace {
+
+// `(.*)-([0-9]+)$` without allocating: the parent as a view into the name, and the ordinal
+// (-1 when the name does not parse or the number overflows int32, as strconv.ParseInt(.., 32)).
+// The controller asks this of every pod at every sync.
+std::pair<std::string_view, int> ParseParentAndOrdinal(std::string_view pod_name, bool* parsed) {
+    // The greedy group ends at the last '-' followed only by digits.
     size_t end = pod_name.size();
     size_t first_digit = end;
     while (first_digit > 0 && pod_name[first_digit - 1] >= '0' && pod_name[first_digit - 1] <= '9') --first_digit;
-    if (first_digit == end || first_digit == 0 || pod_name[first_digit - 1] != '-') return {"", -1};
-    std::string parent(pod_name.substr(0, first_digit - 1));
-    std::string_view digits = pod_name.substr(first_digit);
+    *parsed = !(first_digit == end || first_digit == 0 || pod_name[first_digit - 1] != '-');
+    if (!*parsed) return {std::string_view(), -1};
+    std::string_view parent = pod_name.substr(0, first_digit - 1);
     int64_t value = 0;
-    for (char c : digits) {
+    for (char c : pod_name.substr(first_digit)) {
         value = value * 10 + (c - '0');
-        if (value > 2147483647) return {parent, -1};  // strconv.ParseInt(..., 32) overflow
+        if (value > 2147483647) return {parent, -1};
     }
     return {parent, static_cast<int>(value)};
 }
 
+}  // namespace
+
+std::pair<std::string, int> GetParentNameAndOrdinal(std::string_view pod_name) {
+    bool parsed = false;
+    auto [parent, ordinal] = ParseParentAndOrdinal(pod_name, &parsed);
+    return {std::string(parent), ordinal};
+}
+
 std::string GetParentName(const k8s::Pod& pod) { return GetParentNameAndOrdinal(pod.metadata.name).first; }
-int GetOrdinal(const k8s::Pod& pod) { return GetParentNameAndOrdinal(pod.metadata.name).second; }
+int GetOrdinal(const k8s::Pod& pod) {
+    bool parsed = false;
+    return ParseParentAndOrdinal(pod.metadata.name, &parsed).second;
+}
 
 int GetStartOrdinal(const k8s::StatefulSet& set) { return set.spec.ordinals ? set.spec.ordinals->start : 0; }
 int32_t GetReplicas(const k8s::StatefulSet& set) { return set.spec.replicas.value_or(1); }
@@ -111,16 +127,24 @@ std::string GetClaimPodName(const k8s::StatefulSet& set, const k8s::PersistentVo
     return "";
 }
 
-bool IsMemberOf(const k8s::StatefulSet& set, const k8s::Pod& pod) { return GetParentName(pod) == set.metadata.name; }
+bool IsMemberOf(const k8s::StatefulSet& set, const k8s::Pod& pod) {
+    bool parsed = false;
+    return ParseParentAndOrdinal(pod.metadata.name, &parsed).first == set.metadata.name;
+}
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Identity and storage
 
 bool IdentityMatches(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    auto [parent, ordinal] = GetParentNameAndOrdinal(pod.metadata.name);
-    return ordinal >= 0 && set.metadata.name == parent && pod.metadata.name == GetPodName(set, ordinal) &&
-           pod.metadata.namespace_ == set.metadata.namespace_ &&
-           pod.metadata.labels.Get(kStatefulSetPodNameLabel) == pod.metadata.name;
+    bool parsed = false;
+    auto [parent, ordinal] = ParseParentAndOrdinal(pod.metadata.name, &parsed);
+    if (ordinal < 0 || parent != set.metadata.name) return false;
+    // name == GetPodName(set, ordinal): the digits are the ordinal printed back, so no leading
+    // zeros ("web-01" parses as 1 but is not web-1).
+    const std::string_view digits = std::string_view(pod.metadata.name).substr(parent.size() + 1);
+    if (digits.size() > 1 && digits[0] == '0') return false;
+    const std::string* label = pod.metadata.labels.Find(kStatefulSetPodNameLabel);
+    return pod.metadata.namespace_ == set.metadata.namespace_ && label && *label == pod.metadata.name;
 }
 
 bool StorageMatches(const k8s::StatefulSet& set, const k8s::Pod& pod) {
@@ -360,7 +384,11 @@ void SetPodRevision(k8s::Pod& pod, const std::string& revision) {
     pod.metadata.labels.Set(kStatefulSetRevisionLabel, revision);
 }
 
-std::string GetPodRevision(const k8s::Pod& pod) { return pod.metadata.labels.Get(kStatefulSetRevisionLabel); }
+const std::string& GetPodRevision(const k8s::Pod& pod) {
+    static const std::string kNone;
+    const std::string* revision = pod.metadata.labels.Find(kStatefulSetRevisionLabel);
+    return revision ? *revision : kNone;
+}
 
 k8s::Pod NewStatefulSetPod(const k8s::StatefulSet& set, int ordinal, bool pod_index_label) {
     const auto& tmpl = set.spec.template_;

@@ -132,7 +132,7 @@ bool AllowsBurst(const k8s::StatefulSet& set);
 // [SECTION] Revisions on pods, versioned pods, status
 
 void SetPodRevision(k8s::Pod& pod, const std::string& revision);
-std::string GetPodRevision(const k8s::Pod& pod);
+const std::string& GetPodRevision(const k8s::Pod& pod);
 // A pod for `ordinal` built from set's template: template labels, annotations and finalizers,
 // generateName "<set>-" (as controller.GetPodFromTemplate sets it), the controller ref,
 // identity, hostname/subdomain and claim volumes.
