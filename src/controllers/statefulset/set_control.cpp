@@ -61,6 +61,7 @@ void Note(SyncExplanation* why, std::vector<std::string> SyncExplanation::*field
 void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<PodPtr>& pods, int32_t min_ready_seconds,
                       Time now, const std::string& current, const std::string& update) {
     for (const auto& pod : pods) {
+        if (!pod) continue;  // a replica not built yet: not created, counts nowhere
         if (IsCreated(*pod)) ++status.replicas;
         if (IsRunningAndReady(*pod)) {
             ++status.ready_replicas;
@@ -93,11 +94,13 @@ struct Step {
 
 class StatefulSetControl::Sync {
 public:
-    Sync(StatefulSetControl& ctl, const k8s::StatefulSet& set, const k8s::StatefulSet& update_set,
-         const std::string& current_name, const std::string& update_name, Time now, SyncExplanation* why)
+    Sync(StatefulSetControl& ctl, const k8s::StatefulSet& set, const k8s::StatefulSet& current_set,
+         const k8s::StatefulSet& update_set, const std::string& current_name, const std::string& update_name, Time now,
+         SyncExplanation* why)
         : ctl_(ctl),
           pc_(ctl.pod_control_),
           set_(set),
+          current_set_(current_set),
           update_set_(update_set),
           current_name_(current_name),
           update_name_(update_name),
@@ -106,12 +109,25 @@ public:
           min_ready_(set.spec.min_ready_seconds),
           monotonic_(!AllowsBurst(set)) {}
 
+    // replicas[i] holds ordinal start+i; nullptr where no pod exists yet, built by Replica(i) when
+    // the pass reaches it (building every missing pod up front made each OrderedReady sync cost
+    // as much as the pods still to come). A missing pod is not created, so every check that
+    // skips pods that are not created skips nullptr alike.
     std::vector<PodPtr> replicas;
     std::vector<PodPtr> condemned;
     PodPtr first_unhealthy;
 
+    const PodPtr& Replica(size_t i) {
+        PodPtr& slot = replicas[i];
+        if (!slot)
+            slot = std::make_shared<const k8s::Pod>(
+                NewVersionedStatefulSetPod(current_set_, update_set_, current_name_, update_name_,
+                                           GetStartOrdinal(set_) + static_cast<int>(i), ctl_.gates_.pod_index_label));
+        return slot;
+    }
+
     Step ProcessReplica(size_t i) {
-        const PodPtr& pod = replicas[i];
+        const PodPtr& pod = Replica(i);
         const std::string& name = pod->metadata.name;
         // Evicted or node-rebooted pods end Failed or Succeeded; either way the identity is
         // recreated, on a later sync once the old object is gone.
@@ -254,7 +270,7 @@ public:
     Error RollingUpdate(k8s::StatefulSetStatus& status) {
         const int update_min = set_.spec.update_strategy.rolling_update ? GetPartition(set_) : 0;
         for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
-            const PodPtr& pod = replicas[target];
+            const PodPtr& pod = Replica(static_cast<size_t>(target));
             if (GetPodRevision(*pod) != update_name_ && !IsTerminating(*pod)) {
                 Error err = pc_.DeleteStatefulPod(set_, *pod);
                 if (err && !err.IsNotFound()) {
@@ -268,7 +284,7 @@ public:
             }
             if (!IsHealthy(*pod)) {
                 const int next = NextOutdated(target - 1, update_min);
-                Wait(next >= 0 ? replicas[next]->metadata.name + " not updated: " + pod->metadata.name + " is " +
+                Wait(next >= 0 ? Replica(static_cast<size_t>(next))->metadata.name + " not updated: " + pod->metadata.name + " is " +
                                      DescribePodState(*pod, min_ready_, now_) +
                                      " (the rolling update replaces one pod at a time, highest ordinal first, and "
                                      "waits for each to be Running and Ready)"
@@ -291,7 +307,7 @@ public:
         }
         int unavailable = 0;
         for (const auto& pod : replicas)
-            if (!IsHealthy(*pod)) ++unavailable;
+            if (!pod || !IsHealthy(*pod)) ++unavailable;
         if (unavailable >= max_unavailable) {
             if (HasOutdated(update_min))
                 Wait("update waits: " + std::to_string(unavailable) + " pods are unavailable and maxUnavailable is " +
@@ -302,7 +318,7 @@ public:
         int deleted = 0;
         for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min && deleted < to_delete;
              --target) {
-            const PodPtr& pod = replicas[target];
+            const PodPtr& pod = Replica(static_cast<size_t>(target));
             if (GetPodRevision(*pod) != update_name_ && !IsTerminating(*pod)) {
                 Error err = pc_.DeleteStatefulPod(set_, *pod);
                 if (err && !err.IsNotFound()) {
@@ -323,7 +339,7 @@ public:
 
     void ExplainOnDelete() {
         for (const auto& pod : replicas) {
-            if (IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
+            if (pod && IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
                 Wait(pod->metadata.name + " not updated: updateStrategy is OnDelete (delete the pod to update it)");
         }
     }
@@ -334,12 +350,12 @@ public:
 private:
     // The explanation of an OrderedReady stop at replica i (not `condition`): what it holds back,
     // in the order the sync would have got to it (creation, scale-down, rolling update).
-    std::string Blocked(size_t i, const std::string& condition) const {
-        const std::string& name = replicas[i]->metadata.name;
+    std::string Blocked(size_t i, const std::string& condition) {
+        const std::string& name = Replica(i)->metadata.name;
         const std::string state = name + " is " + DescribePodState(*replicas[i], min_ready_, now_);
         for (size_t j = i + 1; j < replicas.size(); ++j)
-            if (!IsCreated(*replicas[j]))
-                return replicas[j]->metadata.name + " not created: " + state + " (OrderedReady waits for every lower "
+            if (!replicas[j] || !IsCreated(*replicas[j]))
+                return Replica(j)->metadata.name + " not created: " + state + " (OrderedReady waits for every lower "
                        "ordinal to be " + condition + ")";
         if (!condemned.empty())
             return condemned.front()->metadata.name + " not deleted: " + state + " (OrderedReady scales down only "
@@ -352,7 +368,7 @@ private:
                    " at revision " + GetPodRevision(*replicas[i]) + ", and OrderedReady updates nothing until every "
                    "pod is " + condition + " (delete " + name + " to recreate it at " + update_name_ + ")";
         if (next >= 0)
-            return replicas[next]->metadata.name + " not updated: " + state + " (the rolling update waits for every "
+            return Replica(static_cast<size_t>(next))->metadata.name + " not updated: " + state + " (the rolling update waits for every "
                    "pod to be " + condition + ")";
         return "waiting for " + name + " to be " + condition + ": it is " +
                DescribePodState(*replicas[i], min_ready_, now_);
@@ -361,21 +377,22 @@ private:
     // The highest replica index in [from_min, from] not at the update revision, or -1.
     int NextOutdated(int from, int from_min) const {
         for (int j = std::min(from, static_cast<int>(replicas.size()) - 1); j >= std::max(from_min, 0); --j)
-            if (IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_ && !IsTerminating(*replicas[j]))
+            if (replicas[j] && IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_ &&
+                !IsTerminating(*replicas[j]))
                 return j;
         return -1;
     }
 
     bool HasOutdated(int from) const {
         for (size_t j = static_cast<size_t>(std::max(from, 0)); j < replicas.size(); ++j)
-            if (IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_) return true;
+            if (replicas[j] && IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_) return true;
         return false;
     }
 
     void ExplainPartition(int update_min) {
         for (int k = 0; k < update_min && k < static_cast<int>(replicas.size()); ++k) {
             const auto& pod = replicas[k];
-            if (IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
+            if (pod && IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
                 Wait(pod->metadata.name + " not updated: partition is " + std::to_string(update_min));
         }
     }
@@ -383,6 +400,7 @@ private:
     StatefulSetControl& ctl_;
     StatefulPodControl& pc_;
     const k8s::StatefulSet& set_;
+    const k8s::StatefulSet& current_set_;
     const k8s::StatefulSet& update_set_;
     const std::string& current_name_;
     const std::string& update_name_;
@@ -537,8 +555,8 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             const int32_t min_ready = set.spec.min_ready_seconds;
             UpdateStatus(st, min_ready, now, current_name, update_name, {&pods});
 
-            Sync sync(*this, set, update_set, current_name, update_name, now, why);
-            const int start = GetStartOrdinal(set), end = GetEndOrdinal(set);
+            Sync sync(*this, set, current_set, update_set, current_name, update_name, now, why);
+            const int start = GetStartOrdinal(set);
             sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), nullptr);
             for (const auto& pod : pods) {
                 if (PodInOrdinalRange(*pod, set)) {
@@ -548,17 +566,11 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
                 }
                 // A pod whose name does not parse is ignored entirely.
             }
-            for (int ord = start; ord <= end; ++ord) {
-                auto& slot = sync.replicas[static_cast<size_t>(ord - start)];
-                if (!slot)
-                    slot = std::make_shared<const k8s::Pod>(NewVersionedStatefulSetPod(
-                        current_set, update_set, current_name, update_name, ord, gates_.pod_index_label));
-            }
             std::stable_sort(sync.condemned.begin(), sync.condemned.end(),
                              [](const PodPtr& a, const PodPtr& b) { return GetOrdinal(*a) > GetOrdinal(*b); });
-            for (const auto& pod : sync.replicas) {
-                if (!IsHealthy(*pod)) {
-                    sync.first_unhealthy = pod;
+            for (size_t i = 0; i < sync.replicas.size(); ++i) {
+                if (!sync.replicas[i] || !IsHealthy(*sync.replicas[i])) {
+                    sync.first_unhealthy = sync.Replica(i);
                     break;
                 }
             }
