@@ -760,6 +760,42 @@ void KubeScheduler::RefreshCached(const std::string& key) {
     cache_->SetPod(key, ctx_.api.pods().Get(key.substr(0, slash), key.substr(slash + 1)), AssumedNode(key));
 }
 
+std::string KubeScheduler::CompareCache() const {
+    const auto nodes = ctx_.api.nodes().List();
+    const auto& cached = cache_->nodes();
+    if (nodes.size() != cached.size())
+        return "cache has " + std::to_string(cached.size()) + " nodes, the API " + std::to_string(nodes.size());
+    const auto pods = ctx_.api.pods().List();
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const NodeView& nv = cached[i];
+        const std::string& name = nodes[i]->metadata.name;
+        if (nv.node != nodes[i]) return "node " + name + ": cached object is stale";
+        std::set<const k8s::Pod*> want, have;
+        Resources requested, non_zero;
+        for (const auto& p : pods) {
+            std::string node = p->spec->node_name;
+            if (node.empty()) node = AssumedNode(PodKey(*p));
+            if (node != name || IsTerminal(*p)) continue;
+            want.insert(p.get());
+            const Resources r = PodRequests(*p, false), nz = PodRequests(*p, true);
+            requested.milli_cpu += r.milli_cpu;
+            requested.memory += r.memory;
+            requested.pods += 1;
+            non_zero.milli_cpu += nz.milli_cpu;
+            non_zero.memory += nz.memory;
+        }
+        for (const auto& p : nv.pods) have.insert(p.get());
+        if (want != have)
+            return "node " + name + ": cache holds " + std::to_string(have.size()) + " pods, the API " +
+                   std::to_string(want.size()) + " (or other versions of them)";
+        if (requested.milli_cpu != nv.requested.milli_cpu || requested.memory != nv.requested.memory ||
+            requested.pods != nv.requested.pods || non_zero.milli_cpu != nv.non_zero.milli_cpu ||
+            non_zero.memory != nv.non_zero.memory)
+            return "node " + name + ": requested resources differ";
+    }
+    return "";
+}
+
 std::string_view KubeScheduler::OpName(uint16_t op) const {
     switch (op) {
         case kScheduleOne: return "schedule-one";

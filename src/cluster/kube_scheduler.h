@@ -35,6 +35,9 @@ public:
     size_t QueuedPods() const { return pods_.size(); }
     // The last FitError text for a pod still waiting ("" when none).
     std::string LastFailure(const std::string& ns, const std::string& name) const;
+    // Compares the scheduler's cache with a fresh listing of nodes and pods, as upstream's cache
+    // debugger (backend/cache/debugger/comparer.go) does; "" when they agree, else what differs.
+    std::string CompareCache() const;
 
     // Filter plugins a pod failed on, as a bit set (queueing hints decide which cluster events
     // may make it schedulable again).

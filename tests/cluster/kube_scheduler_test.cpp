@@ -286,5 +286,54 @@ TEST(KubeSchedulerTest, RequiredAntiAffinityPutsOnePerNodeAndParksTheFourth) {
               "helpful for scheduling, 3 No preemption victims found for incoming pod.");
 }
 
+// The cache a scheduling cycle reads agrees with a fresh listing after every event: pods
+// assumed then bound, pods that finish (terminal pods free their node), deleted pods, pods with
+// affinity, and a node that goes away and comes back.
+TEST(KubeSchedulerTest, CacheAgreesWithTheApiAfterEveryEvent) {
+    engine::Simulation sim;
+    auto* scheduler = sim.kube_scheduler();
+    ASSERT_NE(scheduler, nullptr);
+    auto run = [&](Duration d) {
+        const Time until = sim.Now() + d;
+        while (sim.NextEventTime() && *sim.NextEventTime() <= until) {
+            sim.Step();
+            const std::string diff = scheduler->CompareCache();
+            ASSERT_EQ(diff, "") << "at " << sim.Now();
+        }
+        sim.RunUntil(until);
+    };
+    for (int i = 0; i < 6; ++i) ASSERT_TRUE(sim.api().pods().Create(SleepPod("sleeper-" + std::to_string(i))).ok());
+    k8s::Pod quick = MakePod("quick", "busybox:1.28");
+    MainContainer(quick).name = "main";
+    MainContainer(quick).command = {"true"};
+    quick.spec.Mut().restart_policy = "Never";
+    ASSERT_TRUE(sim.api().pods().Create(std::move(quick)).ok());
+    k8s::Pod spread = SleepPod("spread", {{"app", "zk"}});
+    spread.spec.Mut().affinity = Value::MakeObject(
+        {{"podAntiAffinity",
+          Value::MakeObject({{"requiredDuringSchedulingIgnoredDuringExecution",
+                              Value::MakeArray({Value::MakeObject(
+                                  {{"labelSelector", Value::MakeObject({{"matchLabels", Value::MakeObject({{"app", "zk"}})}})},
+                                   {"topologyKey", "kubernetes.io/hostname"}})})}})}});
+    ASSERT_TRUE(sim.api().pods().Create(std::move(spread)).ok());
+    run(Minutes(2));
+    EXPECT_EQ(GetPod(sim, "quick")->status.phase, "Succeeded");
+    EXPECT_FALSE(GetPod(sim, "spread")->spec->node_name.empty());
+    ASSERT_TRUE(sim.api().pods().Delete("default", "sleeper-0").ok());
+    ASSERT_TRUE(sim.api().pods().Delete("default", "sleeper-1").ok());
+    run(Minutes(1));
+    const auto worker = sim.api().nodes().Get("", "kind-worker3");
+    ASSERT_NE(worker, nullptr);
+    k8s::Node copy = *worker;
+    ASSERT_TRUE(sim.api().nodes().Delete("", "kind-worker3").ok());
+    run(Seconds(30));
+    copy.metadata.resource_version.clear();
+    copy.metadata.uid.clear();
+    ASSERT_TRUE(sim.api().nodes().Create(std::move(copy)).ok());
+    ASSERT_TRUE(sim.api().pods().Create(SleepPod("late")).ok());
+    run(Minutes(1));
+    EXPECT_FALSE(GetPod(sim, "late")->spec->node_name.empty());
+}
+
 }  // namespace
 }  // namespace sts::cluster
