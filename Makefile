@@ -1,6 +1,7 @@
 # StatefulSet Playground: top-level entry points (see CMakePresets.json for the build trees).
 #   make deps    install Debian/npm packages (root) and unpack third-party sources
-#   make build   native (build/native) + wasm (build/wasm) + browser bundle (build/web)
+#   make build   native (build/native) + wasm (build/wasm) + browser bundle (build/wasm-web -> build/web)
+#   make build-web  the browser bundle only (-Oz, LTO, wasm exceptions)
 #   make test    deps, build, asan build, then ctest: asan, wasm (node), native + browser
 #   make run     serve the playground at http://127.0.0.1:8080/
 #   make bench   build/native/sts-playground bench (engine) + the front end's figures
@@ -31,7 +32,7 @@ define banner
 endef
 
 .PHONY: deps install-deps third-party build build-native build-wasm build-asan \
-        test test-asan test-wasm test-native run bench fuzz clean distclean
+        test test-asan test-wasm test-native run bench fuzz clean distclean build-web
 
 deps: install-deps third-party
 
@@ -50,9 +51,16 @@ build-native: third-party
 	cmake --build --preset native
 
 build-wasm: third-party
-	$(call banner,"wasm build (build/wasm, bundle in build/web)")
+	$(call banner,"wasm build (build/wasm, the tests under node)")
 	emcmake cmake --preset wasm $(CONFIGURE_FLAGS) -DCMAKE_CROSSCOMPILING_EMULATOR="$(WASM_EMULATOR)"
 	cmake --build --preset wasm
+	$(MAKE) build-web
+
+# The browser bundle has a tree of its own, compiled for size (-Oz, LTO, wasm exceptions).
+build-web: third-party
+	$(call banner,"browser bundle (build/wasm-web, bundle in build/web)")
+	emcmake cmake --preset wasm-web $(CONFIGURE_FLAGS) -DCMAKE_CROSSCOMPILING_EMULATOR="$(WASM_EMULATOR)"
+	cmake --build --preset wasm-web
 
 build-asan: third-party
 	$(call banner,"asan build (build/asan)")

@@ -16,6 +16,7 @@ PACKAGES=(
   chromium                          # headless browser for tests/browser (driven by playwright-core)
   fonts-wqy-microhei                # TrueType CJK font for the UI
   fonts-liberation                  # a Latin font for page text in headless chromium (a chromium Recommends)
+  python3-fonttools                 # subsets the fonts embedded in the browser bundle (src/platform)
 )
 
 as_root() {
