@@ -180,6 +180,36 @@ TEST_F(StatefulSetControllerTest, DeletionTimestampStopsEverythingButStatus) {
     EXPECT_EQ(Set()->status.observed_generation, Set()->metadata.generation);
 }
 
+TEST_F(StatefulSetControllerTest, DeletionTimestampRace) {
+    // The cache still shows the set alive while the API server already has it deleted: the
+    // uncached recheck before adoption sees the deletion, so neither the orphan pod nor the
+    // orphan revision is adopted.
+    CreateSet(NewStatefulSet(2));
+    auto orphan_rev = NewRevision(*Set(), 1, 0);
+    orphan_rev.metadata.owner_references.clear();
+    ASSERT_TRUE(api.revisions().Create(orphan_rev).ok());
+    ASSERT_TRUE(api.pods().Create(OrphanPod("foo-1", {{"foo", "bar"}})).ok());
+    ApiObjectManager real(api);
+    FakeObjectManager fake(real);
+    const Time deleted_at = Now();
+    fake.uncached_set = [&](const std::string& ns, const std::string& name) {
+        auto fetched = real.GetStatefulSetUncached(ns, name);
+        if (fetched.obj) {
+            k8s::StatefulSet deleted = *fetched.obj;
+            deleted.metadata.deletion_timestamp = k8s::Timestamp(deleted_at);
+            fetched.obj = std::make_shared<const k8s::StatefulSet>(std::move(deleted));
+        }
+        return fetched;
+    };
+    controller->SetObjectManager(&fake);
+    Run();
+    EXPECT_EQ(api.pods().Get("default", "foo-1")->metadata.ControllerRef(), nullptr);
+    EXPECT_EQ(api.revisions().Get("default", orphan_rev.metadata.name)->metadata.ControllerRef(), nullptr);
+    EXPECT_NE(Explain().find("can't adopt ControllerRevisions: default/foo has just been deleted at"), std::string::npos)
+        << Explain();
+    controller->SetObjectManager(nullptr);
+}
+
 TEST_F(StatefulSetControllerTest, AdoptsMatchingOrphans) {
     // TestGetPodsForStatefulSetAdopt: right name and labels are adopted; wrong labels or a name
     // of another set are not.

@@ -119,6 +119,10 @@ public:
     explicit FakeObjectManager(ObjectManager& inner) : inner_(inner) {}
 
     RequestTracker create_pod, update_pod, delete_pod, create_claim, update_claim, update_status, delete_revision;
+    // Cached reads that fail (a lister error other than NotFound).
+    RequestTracker get_claim;
+    // Replaces the uncached StatefulSet read: lets the API disagree with the cache.
+    std::function<Fetched<k8s::StatefulSet>(const std::string& ns, const std::string& name)> uncached_set;
 
     Error CreatePod(const k8s::Pod& pod) override { return Fail(create_pod, [&] { return inner_.CreatePod(pod); }); }
     Fetched<k8s::Pod> GetPod(const std::string& ns, const std::string& name) override {
@@ -132,12 +136,14 @@ public:
         return Fail(create_claim, [&] { return inner_.CreateClaim(c); });
     }
     Fetched<k8s::PersistentVolumeClaim> GetClaim(const std::string& ns, const std::string& name) override {
+        if (Error e = get_claim.Inc()) return {nullptr, e};
         return inner_.GetClaim(ns, name);
     }
     Error UpdateClaim(const k8s::PersistentVolumeClaim& c) override {
         return Fail(update_claim, [&] { return inner_.UpdateClaim(c); });
     }
     Fetched<k8s::StatefulSet> GetStatefulSetUncached(const std::string& ns, const std::string& name) override {
+        if (uncached_set) return uncached_set(ns, name);
         return inner_.GetStatefulSetUncached(ns, name);
     }
     Fetched<k8s::StatefulSet> GetStatefulSet(const std::string& ns, const std::string& name) override {

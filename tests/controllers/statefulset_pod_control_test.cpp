@@ -65,6 +65,25 @@ TEST_F(StatefulPodControlTest, CreatePodPvcCreateFailure) {
                   "datadir-foo-0: Internal error occurred: API server failed"}));
 }
 
+TEST_F(StatefulPodControlTest, CreatePodPvcGetFailure) {
+    // The claim cannot be read (not NotFound: the read itself failed): the pod is not created,
+    // and both the claim and the pod get a Warning.
+    auto set = MakeSet();
+    om.get_claim.err = InternalError("API server down");
+    Error err = pc.CreateStatefulPod(*set, NewPod(*set, 0));
+    ASSERT_TRUE(err);
+    EXPECT_EQ(err.message(), "failed to retrieve PVC datadir-foo-0: Internal error occurred: API server down");
+    EXPECT_FALSE(Pod(0));
+    EXPECT_FALSE(Claim(0));
+    EXPECT_EQ(om.create_claim.requests, 0);
+    EXPECT_EQ(Events(),
+              (std::vector<std::string>{
+                  "Warning FailedCreate create Claim datadir-foo-0 for Pod foo-0 in StatefulSet foo failed error: "
+                  "Internal error occurred: API server down",
+                  "Warning FailedCreate create Pod foo-0 in StatefulSet foo failed error: failed to retrieve PVC "
+                  "datadir-foo-0: Internal error occurred: API server down"}));
+}
+
 TEST_F(StatefulPodControlTest, CreatePodPVCDeleting) {
     auto set = MakeSet();
     auto claim = GetPersistentVolumeClaims(*set, NewPod(*set, 0))[0].second;

@@ -205,6 +205,22 @@ TEST(StatefulSetUtils, AscendingOrdinalSortsByOrdinalNotName) {
     EXPECT_EQ(got, (std::vector<int>{0, 1, 2, 10, 11}));
 }
 
+TEST(StatefulSetUtils, OverlappingStatefulSets) {
+    // Older creationTimestamp first; equal timestamps by name.
+    auto make = [](const std::string& name, Time created) {
+        auto set = NewStatefulSet(1, name);
+        set.metadata.creation_timestamp = k8s::Timestamp(created);
+        return std::make_shared<const k8s::StatefulSet>(set);
+    };
+    std::vector<std::shared_ptr<const k8s::StatefulSet>> sets = {
+        make("a", kSimulationEpoch + Seconds(2)), make("c", kSimulationEpoch + Seconds(1)),
+        make("b", kSimulationEpoch + Seconds(1)), make("d", kSimulationEpoch)};
+    SortOverlappingStatefulSets(sets);
+    std::vector<std::string> got;
+    for (const auto& s : sets) got.push_back(s->metadata.name);
+    EXPECT_EQ(got, (std::vector<std::string>{"d", "b", "c", "a"}));
+}
+
 TEST(StatefulSetUtils, GetStatefulSetMaxUnavailable) {
     using k8s::IntOrString;
     EXPECT_EQ(GetStatefulSetMaxUnavailable(std::nullopt, 10), 1);

@@ -74,6 +74,7 @@ std::vector<StatefulSetController::SetPtr> StatefulSetController::GetStatefulSet
         out.push_back(set);
     });
     // More than one set selecting a pod is a user error; ControllerRef keeps it harmless.
+    statefulset::SortOverlappingStatefulSets(out);
     return out;
 }
 

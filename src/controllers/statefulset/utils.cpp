@@ -132,6 +132,14 @@ bool IsMemberOf(const k8s::StatefulSet& set, const k8s::Pod& pod) {
     return ParseParentAndOrdinal(pod.metadata.name, &parsed).first == set.metadata.name;
 }
 
+void SortOverlappingStatefulSets(std::vector<std::shared_ptr<const k8s::StatefulSet>>& sets) {
+    std::stable_sort(sets.begin(), sets.end(), [](const auto& a, const auto& b) {
+        const Time ta = a->metadata.creation_timestamp.ms, tb = b->metadata.creation_timestamp.ms;
+        if (ta == tb) return a->metadata.name < b->metadata.name;
+        return ta < tb;
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Identity and storage
 

@@ -72,6 +72,10 @@ std::string GetPersistentVolumeClaimName(const k8s::StatefulSet& set, const std:
 // The pod a claim belongs to ("" when the claim is not one of set's): volume-my-set-2 -> my-set-2.
 std::string GetClaimPodName(const k8s::StatefulSet& set, const k8s::PersistentVolumeClaim& claim);
 bool IsMemberOf(const k8s::StatefulSet& set, const k8s::Pod& pod);
+// Sets that select the same pods, oldest first (creationTimestamp, then name): upstream's
+// overlappingStatefulSets order. An orphan matching several sets wakes them in this order, so the
+// oldest gets the first chance to adopt it.
+void SortOverlappingStatefulSets(std::vector<std::shared_ptr<const k8s::StatefulSet>>& sets);
 
 // [SECTION] Identity and storage
 
