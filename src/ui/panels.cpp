@@ -127,8 +127,10 @@ void DrawUi(App& app, SceneRenderer& renderer) {
         console = Rect{x0, y0 + top_h + cluster_h, left_w, main_h - cluster_h};
         side = Rect{x0 + left_w, y0 + top_h, side_w, main_h};
     } else {
-        const float cluster_h = main_h * 0.46f;
-        const float console_h = main_h * 0.26f;
+        // Stacked: the cluster view first and largest (on a short window its lanes would
+        // otherwise shrink pods to dots), then the console, then the side panels.
+        const float cluster_h = main_h * 0.52f;
+        const float console_h = main_h * 0.22f;
         cluster = Rect{x0, y0 + top_h, W, cluster_h};
         console = Rect{x0, y0 + top_h + cluster_h, W, console_h};
         side = Rect{x0, y0 + top_h + cluster_h + console_h, W, main_h - cluster_h - console_h};
