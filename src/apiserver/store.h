@@ -68,6 +68,12 @@ public:
     // Folds every object's canonical JSON into an FNV-1a hash.
     virtual uint64_t Hash(uint64_t seed) const = 0;
 
+    // At most this many objects of the kind (0: no limit); a create beyond it is Forbidden.
+    // The simulated cluster lives in a browser tab's memory, so hosts cap what a typo such as
+    // `--replicas=1000000` can make it hold; updates and deletes are never refused.
+    void SetCapacity(size_t max_objects) { capacity_ = max_objects; }
+    size_t Capacity() const { return capacity_; }
+
     int AddValueWatcher(const std::string& ns, ValueWatcher watcher);
     void RemoveValueWatcher(int id);
     bool HasValueWatchers() const { return !value_watchers_.empty(); }
@@ -81,6 +87,7 @@ protected:
     void NotifyValueWatchers(WatchType type, const std::string& ns, const Value& obj);
 
     const client::ResourceInfo& info_;
+    size_t capacity_ = 0;
     std::vector<WatcherEntry> value_watchers_;
     int next_watcher_id_ = 1;
 };
@@ -181,6 +188,12 @@ public:
         }
         if (objects_.count(Key(meta.namespace_, meta.name))) {
             result.error = AlreadyExistsError(info_, meta.name);
+            return result;
+        }
+        if (capacity_ && objects_.size() >= capacity_) {
+            result.error = ForbiddenError(info_.GroupResource() + " " + Quote(meta.name) +
+                                          " is forbidden: exceeded the playground's capacity: the simulated cluster "
+                                          "holds at most " + std::to_string(capacity_) + " " + info_.resource);
             return result;
         }
         result.warnings = WarningsOnCreate(obj);

@@ -67,6 +67,11 @@ Simulation::Simulation(SimulationOptions options)
         node_specs_.push_back({name, "172.18.0." + std::to_string(2 + i), "10.244." + std::to_string(i) + ".0/24", false});
     }
     for (const auto& n : node_specs_) ipams_.emplace_back(n.name, Own(std::make_unique<cluster::NodeIpam>(n.pod_cidr)));
+    if (options_.max_objects_per_kind > 0) {
+        for (auto* store : api_.AllStores())
+            store->SetCapacity(store->info().kind == "Event" ? options_.max_objects_per_kind * 10
+                                                             : options_.max_objects_per_kind);
+    }
     CreateComponents();
     Bootstrap();
     // Let the controllers settle the bootstrap objects before the user arrives.

@@ -40,6 +40,9 @@ struct SimulationOptions {
     uint64_t seed = 1;
     int worker_nodes = 3;
     FeatureGates gates;
+    // Objects of one kind the API server stores at most (0: no limit; Events get ten times as
+    // many). Interactive hosts set it so an absurd size is refused instead of exhausting memory.
+    size_t max_objects_per_kind = 0;
 };
 
 // The nodes of the default cluster (kind's naming and addressing).

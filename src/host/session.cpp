@@ -9,6 +9,7 @@ namespace sts::host {
 Session::Session(SessionOptions options) : options_(options) {
     engine::SimulationOptions sim_options;
     sim_options.seed = options.seed;
+    sim_options.max_objects_per_kind = options.max_objects_per_kind;
     sim_ = std::make_unique<engine::Simulation>(sim_options);
     cluster_ = std::make_unique<engine::SimulatedCluster>(*sim_);
     files_ = std::make_unique<ConsoleFileSystem>();

@@ -32,6 +32,9 @@ struct SessionOptions {
     std::function<bool()> keep_driving;
     // The console's limits (interactive sessions lift the watch and wait limits).
     kubectl::ConsoleSettings console;
+    // Objects of one kind the simulated cluster holds at most (see SimulationOptions): enough
+    // for the UI's 10,000-pod view, small enough for a browser tab.
+    size_t max_objects_per_kind = 10000;
 };
 
 class Session {

@@ -9,6 +9,7 @@ namespace sts::ui {
 namespace {
 
 constexpr int kMaxNormalPods = 40;
+constexpr int kMaxColumnsPerSet = 4096;
 
 int LaneIndexFor(const ClusterLayout& l, const std::string& node) {
     for (size_t i = 0; i < l.lanes.size(); ++i)
@@ -74,6 +75,9 @@ ClusterLayout ComputeLayout(const ClusterModel& model, const Rect& area, float t
         for (const auto& c : model.claims)
             if (c.set == set.name) last = std::max(last, c.ordinal);
         if (set.gate && set.gate->ordinal >= 0) last = std::max(last, set.gate->ordinal);
+        // Long before this many columns the view is dense (tiles, no columns); a set scaled to a
+        // million replicas must not cost a million columns a frame.
+        last = std::min(last, set.start_ordinal + kMaxColumnsPerSet);
         for (int o = set.start_ordinal; o <= last; ++o) l.columns.push_back({set.name, o, {}, 0});
     }
     for (const auto& p : model.pods) {

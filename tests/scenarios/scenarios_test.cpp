@@ -136,6 +136,42 @@ TEST(ScenarioSession, RunRmReturnsOnlyOnceThePodIsGone) {
     EXPECT_EQ(session.sim().api().pods().Get("default", "dns-test"), nullptr);
 }
 
+TEST(ScenarioSession, AbsurdScaleIsRefusedPastTheCapacityAndRecovers) {
+    // `kubectl scale --replicas=1000000` is accepted (as by a real API server), but the pods past
+    // the playground's capacity are refused with a Forbidden error the controller records as
+    // FailedCreate; nothing else breaks, and scaling back down recovers. Here the capacity is 30
+    // and the absurd size 100, so a regression fails this test instead of filling memory.
+    host::SessionOptions options;
+    options.max_objects_per_kind = 30;
+    host::Session session(options);
+    session.Input("kubectl apply -f - <<EOF\n"
+                  "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n"
+                  "  serviceName: nginx\n  podManagementPolicy: Parallel\n  replicas: 2\n"
+                  "  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n"
+                  "      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n"
+                  "        image: registry.k8s.io/nginx-slim:0.24\nEOF");
+    session.Input("kubectl scale sts web --replicas=100");
+    EXPECT_NE(session.TakeOutput().find("statefulset.apps/web scaled"), std::string::npos);
+    session.Input("sleep 30s");
+    const size_t pods = session.sim().api().pods().Size();
+    EXPECT_EQ(pods, 30u);
+    session.Input("kubectl run extra --image=busybox:1.28 -- sleep 1");
+    EXPECT_NE(session.TakeOutput().find("Error from server (Forbidden): pods \"extra\" is forbidden: exceeded the "
+                                        "playground's capacity: the simulated cluster holds at most 30 pods"),
+              std::string::npos);
+    bool failed_create = false;
+    for (const auto& e : session.sim().api().events().List("default"))
+        failed_create = failed_create || (e->reason == "FailedCreate" &&
+                                          e->message.find("is forbidden: exceeded the playground's capacity") !=
+                                              std::string::npos);
+    EXPECT_TRUE(failed_create);
+    session.Input("kubectl scale sts web --replicas=2");
+    session.Input("sleep 3m");
+    session.TakeOutput();
+    session.Input("kubectl get sts web");
+    EXPECT_NE(session.TakeOutput().find("web    2/2"), std::string::npos);
+}
+
 TEST(ScenarioSession, SimWhySaysWhenTheSetChangedSinceTheLastSync) {
     // A command that returns at once (no simulated time passes) is followed by `sim why` before
     // the controller has seen the change: the explanation says it is about the older generation.
