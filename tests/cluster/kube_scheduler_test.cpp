@@ -22,6 +22,19 @@ k8s::Pod SleepPod(const std::string& name, StringMap labels = {}) {
     return pod;
 }
 
+// A pod labelled app=zk that refuses to share a node with another (required anti-affinity on
+// kubernetes.io/hostname), as ZooKeeper StatefulSets are written.
+k8s::Pod ZkPodOnePerNode(const std::string& name) {
+    k8s::Pod pod = SleepPod(name, {{"app", "zk"}});
+    pod.spec.Mut().affinity = Value::MakeObject(
+        {{"podAntiAffinity",
+          Value::MakeObject({{"requiredDuringSchedulingIgnoredDuringExecution",
+                          Value::MakeArray({Value::MakeObject(
+                              {{"labelSelector", Value::MakeObject({{"matchLabels", Value::MakeObject({{"app", "zk"}})}})},
+                               {"topologyKey", "kubernetes.io/hostname"}})})}})}});
+    return pod;
+}
+
 void CreateService(engine::Simulation& sim, const std::string& name, StringMap selector) {
     k8s::Service svc;
     svc.metadata.name = name;
@@ -262,16 +275,7 @@ TEST(KubeSchedulerTest, WaitForFirstConsumerClaimGetsTheSelectedNodeBeforeThePod
 TEST(KubeSchedulerTest, RequiredAntiAffinityPutsOnePerNodeAndParksTheFourth) {
     engine::Simulation sim;
     EventLog events(sim);
-    auto make = [](const std::string& name) {
-        k8s::Pod pod = SleepPod(name, {{"app", "zk"}});
-        pod.spec.Mut().affinity = Value::MakeObject(
-            {{"podAntiAffinity",
-              Value::MakeObject({{"requiredDuringSchedulingIgnoredDuringExecution",
-                                  Value::MakeArray({Value::MakeObject(
-                                      {{"labelSelector", Value::MakeObject({{"matchLabels", Value::MakeObject({{"app", "zk"}})}})},
-                                       {"topologyKey", "kubernetes.io/hostname"}})})}})}});
-        return pod;
-    };
+    auto make = [](const std::string& name) { return ZkPodOnePerNode(name); };
     for (int i = 0; i < 4; ++i) {
         ASSERT_TRUE(sim.api().pods().Create(make("zk-" + std::to_string(i))).ok());
         sim.Advance(Seconds(1));
@@ -308,14 +312,7 @@ TEST(KubeSchedulerTest, CacheAgreesWithTheApiAfterEveryEvent) {
     MainContainer(quick).command = {"true"};
     quick.spec.Mut().restart_policy = "Never";
     ASSERT_TRUE(sim.api().pods().Create(std::move(quick)).ok());
-    k8s::Pod spread = SleepPod("spread", {{"app", "zk"}});
-    spread.spec.Mut().affinity = Value::MakeObject(
-        {{"podAntiAffinity",
-          Value::MakeObject({{"requiredDuringSchedulingIgnoredDuringExecution",
-                              Value::MakeArray({Value::MakeObject(
-                                  {{"labelSelector", Value::MakeObject({{"matchLabels", Value::MakeObject({{"app", "zk"}})}})},
-                                   {"topologyKey", "kubernetes.io/hostname"}})})}})}});
-    ASSERT_TRUE(sim.api().pods().Create(std::move(spread)).ok());
+    ASSERT_TRUE(sim.api().pods().Create(ZkPodOnePerNode("spread")).ok());
     run(Minutes(2));
     EXPECT_EQ(GetPod(sim, "quick")->status.phase, "Succeeded");
     EXPECT_FALSE(GetPod(sim, "spread")->spec->node_name.empty());
