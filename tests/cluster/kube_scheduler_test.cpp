@@ -29,9 +29,9 @@ k8s::Pod ZkPodOnePerNode(const std::string& name) {
     pod.spec.Mut().affinity = Value::MakeObject(
         {{"podAntiAffinity",
           Value::MakeObject({{"requiredDuringSchedulingIgnoredDuringExecution",
-                          Value::MakeArray({Value::MakeObject(
-                              {{"labelSelector", Value::MakeObject({{"matchLabels", Value::MakeObject({{"app", "zk"}})}})},
-                               {"topologyKey", "kubernetes.io/hostname"}})})}})}});
+                              Value::MakeArray({Value::MakeObject(
+                                  {{"labelSelector", Value::MakeObject({{"matchLabels", Value::MakeObject({{"app", "zk"}})}})},
+                                   {"topologyKey", "kubernetes.io/hostname"}})})}})}});
     return pod;
 }
 
