@@ -116,7 +116,16 @@ void DrawEventsPanel(App& app, PanelContext& ctx) {
             }
             ImGui::PopID();
             ImGui::TableNextColumn();
+            // A message wider than its column is cut at the panel's edge: hovering shows it whole.
+            const float room = ImGui::GetContentRegionAvail().x;
             ImGui::TextUnformatted(r.message.c_str());
+            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(r.message.c_str()).x > room) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+                ImGui::TextUnformatted(r.message.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
         }
     }
     if (c.seen != rows.size() && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollY(1e9f);
