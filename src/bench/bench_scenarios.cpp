@@ -135,23 +135,20 @@ Result Run(const Scenario& scenario, uint64_t seed, double wall_budget_seconds) 
 }
 
 std::string ToJson(const Result& r, const std::string& platform) {
-    char buf[1024];
+    // The breakdown first, so the object is printed in one go.
+    std::string by_component;
+    for (const auto& [component, events] : r.events_by_component)
+        by_component += (by_component.empty() ? "\"" : ",\"") + component + "\":" + std::to_string(events);
+    char buf[768];
     std::snprintf(buf, sizeof buf,
                   "{\"platform\":\"%s\",\"scenario\":\"%s\",\"policy\":\"%s\",\"replicas\":%d,\"completed\":%s,\"ready\":%d,"
                   "\"wall_seconds\":%.4f,\"events\":%llu,\"events_per_second\":%.0f,\"simulated_seconds\":%.3f,"
-                  "\"heap_bytes\":%lld,\"bytes_per_pod\":%.0f,\"peak_bytes\":%lld}",
+                  "\"heap_bytes\":%lld,\"bytes_per_pod\":%.0f,\"peak_bytes\":%lld,\"events_by_component\":{",
                   platform.c_str(), r.scenario.name.c_str(), r.scenario.policy.c_str(), r.scenario.replicas,
                   r.completed ? "true" : "false", r.ready, r.wall_seconds, static_cast<unsigned long long>(r.events),
                   r.events_per_second, r.simulated_seconds, static_cast<long long>(r.heap_bytes), r.bytes_per_pod,
                   static_cast<long long>(r.peak_bytes));
-    std::string json = buf;
-    json.pop_back();  // reopen the object for the breakdown
-    json += ",\"events_by_component\":{";
-    for (size_t i = 0; i < r.events_by_component.size(); ++i) {
-        if (i) json += ',';
-        json += "\"" + r.events_by_component[i].first + "\":" + std::to_string(r.events_by_component[i].second);
-    }
-    json += "}}";
+    std::string json = buf + by_component + "}}";
     return json;
 }
 

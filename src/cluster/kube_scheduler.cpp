@@ -109,6 +109,7 @@ struct Resources {
     int64_t milli_cpu = 0;
     int64_t memory = 0;  // bytes
     int64_t pods = 0;
+    bool operator==(const Resources&) const = default;
 };
 
 // Effective requests: the sum of containers, or the largest init container if bigger
@@ -133,6 +134,23 @@ Resources PodRequests(const k8s::Pod& pod, bool non_zero) {
 }
 
 bool IsTerminal(const k8s::Pod& pod) { return pod.status.phase == "Succeeded" || pod.status.phase == "Failed"; }
+
+// The node a pod's requests count on: its spec.nodeName, else the node the scheduler assumed it
+// on; "" for a terminal or deleted pod.
+std::string NodeCountedOn(const k8s::Pod* pod, const std::string& assumed_node) {
+    if (!pod || IsTerminal(*pod)) return "";
+    return pod->spec->node_name.empty() ? assumed_node : pod->spec->node_name;
+}
+
+// Adds (sign +1) or removes (-1) a pod's requests, actual and with the scorer's defaults.
+void AddPodRequests(const k8s::Pod& pod, int sign, Resources* requested, Resources* non_zero) {
+    const Resources r = PodRequests(pod, false), nz = PodRequests(pod, true);
+    requested->milli_cpu += sign * r.milli_cpu;
+    requested->memory += sign * r.memory;
+    requested->pods += sign;
+    non_zero->milli_cpu += sign * nz.milli_cpu;
+    non_zero->memory += sign * nz.memory;
+}
 
 std::string PodKey(const k8s::Pod& pod) { return pod.metadata.namespace_ + "/" + pod.metadata.name; }
 
@@ -257,8 +275,7 @@ public:
     // The pod's current object (nullptr once deleted) and the node the scheduler assumed it on
     // ("" when none): a pod counts on its spec.nodeName, else its assumed node, unless terminal.
     void SetPod(const std::string& key, const Ptr<k8s::Pod>& pod, const std::string& assumed_node) {
-        std::string node;
-        if (pod && !IsTerminal(*pod)) node = pod->spec->node_name.empty() ? assumed_node : pod->spec->node_name;
+        const std::string node = NodeCountedOn(pod.get(), assumed_node);
         auto it = entries_.find(key);
         if (it != entries_.end()) {
             if (!node.empty() && it->second.node == node && it->second.pod == pod) return;
@@ -328,7 +345,8 @@ private:
         NodeView* nv = Find(e.node);
         if (!nv) return;  // bound to a node that does not exist (yet): counted once it does
         nv->pods.push_back(e.pod);
-        Add(nv, *e.pod, +1);
+        AddPodRequests(*e.pod, +1, &nv->requested, &nv->non_zero);
+        ++nv->generation;
     }
 
     void Detach(const Entry& e) {
@@ -338,16 +356,7 @@ private:
         if (it == nv->pods.end()) return;
         *it = std::move(nv->pods.back());
         nv->pods.pop_back();
-        Add(nv, *e.pod, -1);
-    }
-
-    static void Add(NodeView* nv, const k8s::Pod& pod, int sign) {
-        const Resources r = PodRequests(pod, false), nz = PodRequests(pod, true);
-        nv->requested.milli_cpu += sign * r.milli_cpu;
-        nv->requested.memory += sign * r.memory;
-        nv->requested.pods += sign;
-        nv->non_zero.milli_cpu += sign * nz.milli_cpu;
-        nv->non_zero.memory += sign * nz.memory;
+        AddPodRequests(*e.pod, -1, &nv->requested, &nv->non_zero);
         ++nv->generation;
     }
 
@@ -773,24 +782,15 @@ std::string KubeScheduler::CompareCache() const {
         std::set<const k8s::Pod*> want, have;
         Resources requested, non_zero;
         for (const auto& p : pods) {
-            std::string node = p->spec->node_name;
-            if (node.empty()) node = AssumedNode(PodKey(*p));
-            if (node != name || IsTerminal(*p)) continue;
+            if (NodeCountedOn(p.get(), AssumedNode(PodKey(*p))) != name) continue;
             want.insert(p.get());
-            const Resources r = PodRequests(*p, false), nz = PodRequests(*p, true);
-            requested.milli_cpu += r.milli_cpu;
-            requested.memory += r.memory;
-            requested.pods += 1;
-            non_zero.milli_cpu += nz.milli_cpu;
-            non_zero.memory += nz.memory;
+            AddPodRequests(*p, +1, &requested, &non_zero);
         }
         for (const auto& p : nv.pods) have.insert(p.get());
         if (want != have)
             return "node " + name + ": cache holds " + std::to_string(have.size()) + " pods, the API " +
                    std::to_string(want.size()) + " (or other versions of them)";
-        if (requested.milli_cpu != nv.requested.milli_cpu || requested.memory != nv.requested.memory ||
-            requested.pods != nv.requested.pods || non_zero.milli_cpu != nv.non_zero.milli_cpu ||
-            non_zero.memory != nv.non_zero.memory)
+        if (requested != nv.requested || non_zero != nv.non_zero)
             return "node " + name + ": requested resources differ";
     }
     return "";

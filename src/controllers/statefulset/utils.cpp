@@ -60,20 +60,15 @@ bool AllDigits(std::string_view s) {
     return true;
 }
 
-}  // namespace
-
-namespace {
-
 // `(.*)-([0-9]+)$` without allocating: the parent as a view into the name, and the ordinal
 // (-1 when the name does not parse or the number overflows int32, as strconv.ParseInt(.., 32)).
 // The controller asks this of every pod at every sync.
-std::pair<std::string_view, int> ParseParentAndOrdinal(std::string_view pod_name, bool* parsed) {
+std::pair<std::string_view, int> ParseParentAndOrdinal(std::string_view pod_name) {
     // The greedy group ends at the last '-' followed only by digits.
     size_t end = pod_name.size();
     size_t first_digit = end;
     while (first_digit > 0 && pod_name[first_digit - 1] >= '0' && pod_name[first_digit - 1] <= '9') --first_digit;
-    *parsed = !(first_digit == end || first_digit == 0 || pod_name[first_digit - 1] != '-');
-    if (!*parsed) return {std::string_view(), -1};
+    if (first_digit == end || first_digit == 0 || pod_name[first_digit - 1] != '-') return {std::string_view(), -1};
     std::string_view parent = pod_name.substr(0, first_digit - 1);
     int64_t value = 0;
     for (char c : pod_name.substr(first_digit)) {
@@ -86,15 +81,13 @@ std::pair<std::string_view, int> ParseParentAndOrdinal(std::string_view pod_name
 }  // namespace
 
 std::pair<std::string, int> GetParentNameAndOrdinal(std::string_view pod_name) {
-    bool parsed = false;
-    auto [parent, ordinal] = ParseParentAndOrdinal(pod_name, &parsed);
+    auto [parent, ordinal] = ParseParentAndOrdinal(pod_name);
     return {std::string(parent), ordinal};
 }
 
 std::string GetParentName(const k8s::Pod& pod) { return GetParentNameAndOrdinal(pod.metadata.name).first; }
 int GetOrdinal(const k8s::Pod& pod) {
-    bool parsed = false;
-    return ParseParentAndOrdinal(pod.metadata.name, &parsed).second;
+    return ParseParentAndOrdinal(pod.metadata.name).second;
 }
 
 int GetStartOrdinal(const k8s::StatefulSet& set) { return set.spec.ordinals ? set.spec.ordinals->start : 0; }
@@ -128,8 +121,7 @@ std::string GetClaimPodName(const k8s::StatefulSet& set, const k8s::PersistentVo
 }
 
 bool IsMemberOf(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    bool parsed = false;
-    return ParseParentAndOrdinal(pod.metadata.name, &parsed).first == set.metadata.name;
+    return ParseParentAndOrdinal(pod.metadata.name).first == set.metadata.name;
 }
 
 void SortOverlappingStatefulSets(std::vector<std::shared_ptr<const k8s::StatefulSet>>& sets) {
@@ -144,8 +136,7 @@ void SortOverlappingStatefulSets(std::vector<std::shared_ptr<const k8s::Stateful
 // [SECTION] Identity and storage
 
 bool IdentityMatches(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    bool parsed = false;
-    auto [parent, ordinal] = ParseParentAndOrdinal(pod.metadata.name, &parsed);
+    auto [parent, ordinal] = ParseParentAndOrdinal(pod.metadata.name);
     if (ordinal < 0 || parent != set.metadata.name) return false;
     // name == GetPodName(set, ordinal): the digits are the ordinal printed back, so no leading
     // zeros ("web-01" parses as 1 but is not web-1).
