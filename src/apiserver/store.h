@@ -72,7 +72,6 @@ public:
     // The simulated cluster lives in a browser tab's memory, so hosts cap what a typo such as
     // `--replicas=1000000` can make it hold; updates and deletes are never refused.
     void SetCapacity(size_t max_objects) { capacity_ = max_objects; }
-    size_t Capacity() const { return capacity_; }
 
     int AddValueWatcher(const std::string& ns, ValueWatcher watcher);
     void RemoveValueWatcher(int id);
