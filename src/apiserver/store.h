@@ -119,7 +119,7 @@ public:
     // ---- Reads --------------------------------------------------------------------------------
     Ptr<T> Get(std::string_view ns, std::string_view name) const {
         auto it = objects_.find(Key(ns, name));
-        return it == objects_.end() ? nullptr : it->second;
+        return it == objects_.end() ? nullptr : it->second.obj;
     }
     // Objects in ns ("" = every namespace), in key (namespace, then name) order.
     std::vector<Ptr<T>> List(std::string_view ns = {}) const {
@@ -127,17 +127,22 @@ public:
         ForEach(ns, [&](const Ptr<T>& obj) { out.push_back(obj); });
         return out;
     }
+    // Walks the key-ordered list as it stood when the walk began: a handler that writes to this
+    // store from inside fn does not disturb the walk (it sees what List() would have returned).
     template <class F>
     void ForEach(std::string_view ns, F&& fn) const {
-        if (ns.empty() || !info_.namespaced) {
-            for (const auto& [key, obj] : objects_) fn(obj);
-            return;
+        const std::shared_ptr<const std::vector<Ptr<T>>> order = Ordered();
+        auto first = order->begin(), last = order->end();
+        if (!ns.empty() && info_.namespaced) {
+            // The keys "ns/..." are those in ["ns/", "ns0"): '0' follows '/'.
+            const std::string from = std::string(ns) + "/", to = std::string(ns) + "0";
+            auto key_less = [](const Ptr<T>& obj, const std::string& key) {
+                return Key(obj->metadata.namespace_, obj->metadata.name) < key;
+            };
+            first = std::lower_bound(order->begin(), order->end(), from, key_less);
+            last = std::lower_bound(first, order->end(), to, key_less);
         }
-        const std::string prefix = std::string(ns) + "/";
-        for (auto it = objects_.lower_bound(prefix); it != objects_.end(); ++it) {
-            if (it->first.compare(0, prefix.size(), prefix) != 0) break;
-            fn(it->second);
-        }
+        for (auto it = first; it != last; ++it) fn(*it);
     }
     size_t Size() const override { return objects_.size(); }
 
@@ -197,12 +202,13 @@ public:
         }
         result.warnings = WarningsOnCreate(obj);
         if (opts.dry_run) {
-            result.value = std::make_shared<const T>(std::move(obj));
+            result.value = Snapshot(std::move(obj));
             return result;
         }
         meta.resource_version = ServerNextResourceVersion(server_);
-        auto stored = std::make_shared<const T>(std::move(obj));
-        objects_[Key(stored->metadata.namespace_, stored->metadata.name)] = stored;
+        auto stored = Snapshot(std::move(obj));
+        objects_[Key(stored->metadata.namespace_, stored->metadata.name)].obj = stored;
+        order_stale_ = true;
         Notify(WatchType::kAdded, nullptr, stored);
         result.value = stored;
         return result;
@@ -347,7 +353,7 @@ public:
         return ToValueResult(Delete(info_.namespaced ? ns : "", name, opts));
     }
     void ForEachMeta(const std::function<void(const k8s::ObjectMeta&)>& fn) const override {
-        for (const auto& [key, obj] : objects_) fn(obj->metadata);
+        for (const auto& [key, slot] : objects_) fn(slot.obj->metadata);
     }
     const k8s::ObjectMeta* FindMeta(const std::string& ns, const std::string& name) const override {
         auto obj = Get(info_.namespaced ? ns : "", name);
@@ -383,7 +389,7 @@ public:
     }
     uint64_t Hash(uint64_t seed) const override {
         uint64_t h = seed;
-        for (const auto& [key, obj] : objects_) h = Fnv1a64(k8s::Encode(*obj).ToJson(), h);
+        for (const auto& [key, slot] : objects_) h = Fnv1a64(k8s::Encode(*slot.obj).ToJson(), h);
         return h;
     }
 
@@ -479,7 +485,7 @@ private:
         }
         result.warnings = WarningsOnUpdate(obj, *cur);
         if (opts.dry_run) {
-            result.value = std::make_shared<const T>(std::move(obj));
+            result.value = Snapshot(std::move(obj));
             return result;
         }
         return Commit(std::move(obj), cur, result);
@@ -509,8 +515,15 @@ private:
             return result;
         }
         obj.metadata.resource_version = ServerNextResourceVersion(server_);
-        auto stored = std::make_shared<const T>(std::move(obj));
-        objects_[Key(stored->metadata.namespace_, stored->metadata.name)] = stored;
+        auto stored = Snapshot(std::move(obj));
+        Slot& slot = objects_[Key(stored->metadata.namespace_, stored->metadata.name)];
+        slot.obj = stored;
+        // The key set is unchanged, so the ordered list takes the new snapshot in place, unless
+        // a ForEach is walking it (then it is rebuilt when next asked for).
+        if (!order_stale_) {
+            if (order_.use_count() == 1) (*order_)[slot.pos] = stored;
+            else order_stale_ = true;
+        }
         Notify(WatchType::kModified, cur, stored);
         result.value = stored;
         return result;
@@ -518,10 +531,11 @@ private:
 
     void Remove(const Ptr<T>& cur) {
         objects_.erase(Key(cur->metadata.namespace_, cur->metadata.name));
+        order_stale_ = true;
         // The DELETED event carries the last state with a fresh resourceVersion, as etcd does.
         T last = *cur;
         last.metadata.resource_version = ServerNextResourceVersion(server_);
-        Notify(WatchType::kDeleted, cur, std::make_shared<const T>(std::move(last)));
+        Notify(WatchType::kDeleted, cur, Snapshot(std::move(last)));
     }
 
     void Notify(WatchType type, const Ptr<T>& old_obj, const Ptr<T>& new_obj) {
@@ -532,8 +546,39 @@ private:
         }
     }
 
+    // The immutable snapshot of a new object version; a Pod is frozen so that it keeps its summary.
+    static Ptr<T> Snapshot(T&& obj) {
+        auto stored = std::make_shared<T>(std::move(obj));
+        if constexpr (std::is_same_v<T, k8s::Pod>) stored->summary_memo.Freeze();
+        return stored;
+    }
+
+    // The objects in key order, contiguous: controllers walk every pod of a namespace at each
+    // sync, and a walk over map nodes is a chain of cache misses. Rebuilt when the key set has
+    // changed; an update writes its snapshot in place at the slot's position.
+    std::shared_ptr<const std::vector<Ptr<T>>> Ordered() const {
+        if (order_stale_ || !order_) {
+            auto fresh = std::make_shared<std::vector<Ptr<T>>>();
+            fresh->reserve(objects_.size());
+            for (auto& [key, slot] : objects_) {
+                slot.pos = fresh->size();
+                fresh->push_back(slot.obj);
+            }
+            order_ = std::move(fresh);
+            order_stale_ = false;
+        }
+        return order_;
+    }
+
+    struct Slot {
+        Ptr<T> obj;
+        mutable size_t pos = 0;  // index in order_ while order_ is not stale
+    };
+
     ApiServer& server_;
-    std::map<std::string, Ptr<T>, std::less<>> objects_;
+    std::map<std::string, Slot, std::less<>> objects_;
+    mutable std::shared_ptr<std::vector<Ptr<T>>> order_;
+    mutable bool order_stale_ = true;
     std::vector<Handler> handlers_;
 };
 

@@ -222,6 +222,9 @@ std::string_view Kubelet::OpName(uint16_t op) const {
 
 void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& pod) {
     if (stopped_) return;  // the watch is down; Resume relists
+    // nodeName never changes once bound, so a pod of another node is none of this kubelet's
+    // business, deleted or not (every kubelet sees every pod event).
+    if (pod->spec->node_name != node_) return;
     const std::string key = pod->metadata.namespace_ + "/" + pod->metadata.name;
     auto it = pods_.find(key);
     if (type == WatchType::kDeleted) {
@@ -237,7 +240,6 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
         }
         return;
     }
-    if (pod->spec->node_name != node_) return;
     if (it == pods_.end() || it->second->uid != pod->metadata.uid) {
         if (it != pods_.end()) return;  // an old pod of the same name is still being torn down
         auto rec = std::make_unique<Pod>();

@@ -16,15 +16,13 @@ namespace sts::controllers {
 
 namespace endpointutil {
 
-bool IsPodReady(const k8s::Pod& pod) {
-    const k8s::PodCondition* c = pod.status.FindCondition("Ready");
-    return c && c->status == "True";
-}
+bool IsPodReady(const k8s::Pod& pod) { return pod.Summary().ready; }
 
 bool ShouldPodBeInEndpoints(const k8s::Pod& pod, bool include_terminating) {
-    if (pod.status.phase == "Succeeded" || pod.status.phase == "Failed") return false;
+    const k8s::PodSummary s = pod.Summary();
+    if (s.phase == k8s::PodPhase::kSucceeded || s.phase == k8s::PodPhase::kFailed) return false;
     if (pod.status.pod_ip.empty() && pod.status.pod_ips.empty()) return false;
-    if (!include_terminating && pod.metadata.deletion_timestamp) return false;
+    if (!include_terminating && s.terminating) return false;
     return true;
 }
 
@@ -229,10 +227,10 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     ServiceCache& cache = cache_[key];
     if (cache.service != svc) {
         // A Service change recomputes every address; trigger times survive it.
-        for (auto& [pod_name, entry] : cache.pods) entry.pod.reset();
+        cache.pods.ForEachEntry([](CachedAddress& entry) { entry.pod.reset(); });
         cache.service = svc;
     }
-    const uint64_t epoch = ++cache.epoch;
+    cache.pods.Begin();
     Time trigger = 0;
     auto consider = [&trigger](Time t) {
         if (trigger == 0 || t < trigger) trigger = t;
@@ -246,14 +244,12 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
         ++examined;
         if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) return;
-        CachedAddress& entry = cache.pods[pod->metadata.name];
-        entry.seen = epoch;
+        CachedAddress& entry = cache.pods.Next(pod);
         if (entry.pod != pod) {
             entry.pod = pod;
-            const k8s::PodCondition* ready_cond = pod->status.FindCondition("Ready");
-            if (ready_cond && ready_cond->last_transition_time.IsSet()) {
-                if (ready_cond->last_transition_time.ms > entry.trigger) consider(ready_cond->last_transition_time.ms);
-                entry.trigger = ready_cond->last_transition_time.ms;
+            if (const Time ready_at = pod->Summary().ready_transition; ready_at != kNoTime) {
+                if (ready_at > entry.trigger) consider(ready_at);
+                entry.trigger = ready_at;
             }
             entry.include = false;
             entry.ports.clear();
@@ -289,10 +285,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
         }
         if (entry.include) entries.push_back(&entry);
     });
-    for (auto it = cache.pods.begin(); it != cache.pods.end();) {
-        if (it->second.seen != epoch) it = cache.pods.erase(it);
-        else ++it;
-    }
+    cache.pods.End();
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     std::sort(entries.begin(), entries.end(), [](const CachedAddress* a, const CachedAddress* b) {
         if (a->address.ip != b->address.ip) return a->address.ip < b->address.ip;

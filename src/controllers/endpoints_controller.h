@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "controllers/pod_entries.h"
 #include "engine/context.h"
 #include "engine/workqueue.h"
 
@@ -73,9 +74,8 @@ private:
     };
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
-        std::unordered_map<std::string, CachedAddress> pods;
+        PodEntries<CachedAddress> pods;
         Time service_time = 0;
-        uint64_t epoch = 0;
     };
 
     engine::Context& ctx_;

@@ -116,7 +116,7 @@ k8s::EndpointSlice NewSlice(const k8s::Service& svc, const std::vector<k8s::Slic
 // per-pod cache, which outlives the sync).
 struct Desired {
     std::vector<k8s::SlicePort> ports;
-    std::unordered_map<std::string, const k8s::SliceEndpoint*> by_pod;
+    std::unordered_map<std::string_view, const k8s::SliceEndpoint*> by_pod;  // names live in the cached pods
 };
 
 struct Plan {
@@ -177,7 +177,7 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
     }
 
     // What is left to place, in a stable order (upstream pops them from a hash set).
-    std::vector<std::pair<std::string, const k8s::SliceEndpoint*>> rest(desired.by_pod.begin(), desired.by_pod.end());
+    std::vector<std::pair<std::string_view, const k8s::SliceEndpoint*>> rest(desired.by_pod.begin(), desired.by_pod.end());
     std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     desired.by_pod.clear();
     size_t next = 0;
@@ -322,10 +322,10 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     if (cache.service != svc) {
         // The Service changed: every endpoint is recomputed (trigger times are kept, as the
         // trigger-time tracker keeps them across Service updates).
-        for (auto& [pod_name, entry] : cache.pods) entry.pod.reset();
+        cache.pods.ForEachEntry([](CachedEndpoint& entry) { entry.pod.reset(); });
         cache.service = svc;
     }
-    const uint64_t epoch = ++cache.epoch;
+    cache.pods.Begin();
     Time trigger = 0;
     auto consider = [&trigger](Time t) {
         if (trigger == 0 || t < trigger) trigger = t;
@@ -335,15 +335,13 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     std::map<std::string, apiserver::Ptr<k8s::Node>> nodes;
     std::map<std::string, Desired> desired;
     for (const auto& pod : pods) {
-        CachedEndpoint& entry = cache.pods[pod->metadata.name];
-        entry.seen = epoch;
+        CachedEndpoint& entry = cache.pods.Next(pod);
         if (entry.pod != pod) {
             // endpointsLastChangeTriggerTime: a pod whose Ready transition is newer than the
             // one the last sync saw.
-            const k8s::PodCondition* ready = pod->status.FindCondition("Ready");
-            if (ready && ready->last_transition_time.IsSet()) {
-                if (ready->last_transition_time.ms > entry.trigger) consider(ready->last_transition_time.ms);
-                entry.trigger = ready->last_transition_time.ms;
+            if (const Time ready_at = pod->Summary().ready_transition; ready_at != kNoTime) {
+                if (ready_at > entry.trigger) consider(ready_at);
+                entry.trigger = ready_at;
             }
         }
         if (!endpointutil::ShouldPodBeInEndpoints(*pod, true)) continue;
@@ -366,10 +364,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         if (inserted) slot->second.ports = entry.ports;
         if (entry.include) slot->second.by_pod.emplace(pod->metadata.name, &entry.endpoint);
     }
-    for (auto it = cache.pods.begin(); it != cache.pods.end();) {
-        if (it->second.seen != epoch) it = cache.pods.erase(it);
-        else ++it;
-    }
+    cache.pods.End();
     for (auto& [pk, d] : desired)
         ReconcilePortMapping(*svc, existing_by_ports[pk], d, static_cast<size_t>(max_per_slice_), &plan);
     for (const auto& [pk, slices] : existing_by_ports)

@@ -54,8 +54,7 @@ private:
     };
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
-        std::unordered_map<std::string, CachedEndpoint> pods;
-        uint64_t epoch = 0;
+        PodEntries<CachedEndpoint> pods;
         Time service_time = 0;
     };
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "k8s/meta.h"
+#include "k8s/pod_summary.h"
 
 namespace sts::k8s {
 
@@ -524,6 +525,10 @@ struct Pod {
     ObjectMeta metadata;
     Cow<PodSpec> spec;  // read with pod.spec->..., write with pod.spec.Mut()...
     PodStatus status;
+    PodSummaryMemo summary_memo;  // not part of the object: see pod_summary.h
+
+    // Phase, readiness, controller and revision, remembered once the store has frozen the Pod.
+    PodSummary Summary() const { return summary_memo.Get(*this); }
     template <class V>
     void Reflect(V& v) {
         v("apiVersion", api_version, kOmitEmpty);

@@ -159,12 +159,12 @@ std::vector<StatefulSetController::PodPtr> StatefulSetController::GetPodsForStat
     // FilterPodsByOwner: the pods this set controls plus the namespace's orphans.
     std::vector<PodPtr> candidates;
     ctx_.api.pods().ForEach(set.metadata.namespace_, [&](const PodPtr& pod) {
-        const auto* ref = pod->metadata.ControllerRef();
+        const auto* ref = pod->Summary().controller;
         if (!ref || ref->uid == set.metadata.uid) candidates.push_back(pod);
     });
     for (const auto& pod : candidates) {
         const bool match = selector.Matches(pod->metadata.labels) && statefulset::IsMemberOf(set, *pod);
-        if (pod->metadata.ControllerRef()) {
+        if (pod->Summary().controller) {
             if (match) {
                 claimed.push_back(pod);
                 continue;

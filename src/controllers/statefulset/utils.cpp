@@ -142,7 +142,7 @@ bool IdentityMatches(const k8s::StatefulSet& set, const k8s::Pod& pod) {
     // zeros ("web-01" parses as 1 but is not web-1).
     const std::string_view digits = std::string_view(pod.metadata.name).substr(parent.size() + 1);
     if (digits.size() > 1 && digits[0] == '0') return false;
-    const std::string* label = pod.metadata.labels.Find(kStatefulSetPodNameLabel);
+    const std::string* label = pod.Summary().pod_name_label;  // kStatefulSetPodNameLabel
     return pod.metadata.namespace_ == set.metadata.namespace_ && label && *label == pod.metadata.name;
 }
 
@@ -354,25 +354,26 @@ void UpdateClaimOwnerRefForSetAndPod(k8s::PersistentVolumeClaim& claim, const k8
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Pod state predicates
 
-bool IsPodReady(const k8s::Pod& pod) {
-    const auto* c = pod.status.FindCondition("Ready");
-    return c && c->status == "True";
-}
+// These read the pod's summary: the controller asks them of every pod at every sync.
+bool IsPodReady(const k8s::Pod& pod) { return pod.Summary().ready; }
 
-bool IsRunningAndReady(const k8s::Pod& pod) { return pod.status.phase == "Running" && IsPodReady(pod); }
+bool IsRunningAndReady(const k8s::Pod& pod) {
+    const k8s::PodSummary s = pod.Summary();
+    return s.phase == k8s::PodPhase::kRunning && s.ready;
+}
 
 bool IsRunningAndAvailable(const k8s::Pod& pod, int32_t min_ready_seconds, Time now) {
-    if (!IsPodReady(pod)) return false;
+    const k8s::PodSummary s = pod.Summary();
+    if (!s.ready) return false;
     if (min_ready_seconds == 0) return true;
-    const auto* c = pod.status.FindCondition("Ready");
-    return c->last_transition_time.IsSet() && c->last_transition_time.ms + Seconds(min_ready_seconds) < now;
+    return s.ready_transition != kNoTime && s.ready_transition + Seconds(min_ready_seconds) < now;
 }
 
-bool IsCreated(const k8s::Pod& pod) { return !pod.status.phase.empty(); }
-bool IsPending(const k8s::Pod& pod) { return pod.status.phase == "Pending"; }
-bool IsFailed(const k8s::Pod& pod) { return pod.status.phase == "Failed"; }
-bool IsSucceeded(const k8s::Pod& pod) { return pod.status.phase == "Succeeded"; }
-bool IsTerminating(const k8s::Pod& pod) { return pod.metadata.deletion_timestamp.has_value(); }
+bool IsCreated(const k8s::Pod& pod) { return pod.Summary().phase != k8s::PodPhase::kNone; }
+bool IsPending(const k8s::Pod& pod) { return pod.Summary().phase == k8s::PodPhase::kPending; }
+bool IsFailed(const k8s::Pod& pod) { return pod.Summary().phase == k8s::PodPhase::kFailed; }
+bool IsSucceeded(const k8s::Pod& pod) { return pod.Summary().phase == k8s::PodPhase::kSucceeded; }
+bool IsTerminating(const k8s::Pod& pod) { return pod.Summary().terminating; }
 bool IsHealthy(const k8s::Pod& pod) { return IsRunningAndReady(pod) && !IsTerminating(pod); }
 bool AllowsBurst(const k8s::StatefulSet& set) { return set.spec.pod_management_policy == "Parallel"; }
 
@@ -385,7 +386,7 @@ void SetPodRevision(k8s::Pod& pod, const std::string& revision) {
 
 const std::string& GetPodRevision(const k8s::Pod& pod) {
     static const std::string kNone;
-    const std::string* revision = pod.metadata.labels.Find(kStatefulSetRevisionLabel);
+    const std::string* revision = pod.Summary().revision;
     return revision ? *revision : kNone;
 }
 

@@ -1,0 +1,77 @@
+// What controllers ask of every pod at every sync (its phase, its Ready condition, its
+// controller, its revision label), worked out once per stored snapshot.
+//
+// A StatefulSet sync and an endpoints sync each walk every pod of a namespace, as upstream's
+// do, and a 10,000-pod set is walked hundreds of times while it comes up. Reading these facts
+// from the Pod itself means a label scan, a condition scan and string compares over objects
+// spread across the heap; the summary keeps them in a few bytes inside the Pod.
+//
+// Only a frozen Pod keeps its summary: the API server's store freezes each object as it
+// becomes an immutable snapshot. A copy or a move starts unfrozen and empty, so a Pod being
+// built or edited is always summarised afresh and never answers with stale facts.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/time.h"
+
+namespace sts::k8s {
+
+struct OwnerReference;
+struct Pod;
+
+enum class PodPhase : uint8_t { kNone, kPending, kRunning, kSucceeded, kFailed, kOther };
+
+struct PodSummary {
+    PodPhase phase = PodPhase::kNone;
+    bool ready = false;                // the Ready condition is True
+    bool terminating = false;          // deletionTimestamp is set
+    Time ready_transition = kNoTime;   // the Ready condition's lastTransitionTime
+    const OwnerReference* controller = nullptr;  // the owner reference with controller: true
+    const std::string* revision = nullptr;       // the controller-revision-hash label
+    const std::string* pod_name_label = nullptr; // the statefulset.kubernetes.io/pod-name label
+};
+
+PodSummary Summarize(const Pod& pod);
+
+class PodSummaryMemo {
+public:
+    PodSummaryMemo() = default;
+    PodSummaryMemo(const PodSummaryMemo&) {}
+    PodSummaryMemo(PodSummaryMemo&&) noexcept {}
+    PodSummaryMemo& operator=(const PodSummaryMemo&) {
+        Reset();
+        return *this;
+    }
+    PodSummaryMemo& operator=(PodSummaryMemo&&) noexcept {
+        Reset();
+        return *this;
+    }
+    // Derived data: two Pods that are equal as objects are equal whatever their memos hold.
+    bool operator==(const PodSummaryMemo&) const { return true; }
+
+    // Called by the store on the object it is about to share as a const snapshot.
+    void Freeze() { frozen_ = true; }
+
+    // The summary of `pod`, the Pod this memo belongs to.
+    PodSummary Get(const Pod& pod) const {
+        if (!frozen_) return Summarize(pod);
+        if (!filled_) {
+            summary_ = Summarize(pod);
+            filled_ = true;
+        }
+        return summary_;
+    }
+
+private:
+    void Reset() {
+        frozen_ = false;
+        filled_ = false;
+    }
+    bool frozen_ = false;
+    mutable bool filled_ = false;
+    mutable PodSummary summary_;
+};
+
+}  // namespace sts::k8s
