@@ -227,7 +227,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     ServiceCache& cache = cache_[key];
     if (cache.service != svc) {
         // A Service change recomputes every address; trigger times survive it.
-        cache.pods.ForEachEntry([](CachedAddress& entry) { entry.pod.reset(); });
+        cache.pods.Invalidate();
         cache.service = svc;
     }
     cache.pods.Begin();
@@ -243,10 +243,13 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     size_t examined = 0;
     api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
         ++examined;
-        if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) return;
-        CachedAddress& entry = cache.pods.Next(pod);
-        if (entry.pod != pod) {
-            entry.pod = pod;
+        auto [entry, changed] = cache.pods.Next(pod);
+        if (changed) {
+            if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) {
+                entry = CachedAddress{};  // as good as no entry: a pod selected again starts afresh
+                return;
+            }
+            entry.selected = true;
             if (const Time ready_at = pod->Summary().ready_transition; ready_at != kNoTime) {
                 if (ready_at > entry.trigger) consider(ready_at);
                 entry.trigger = ready_at;
@@ -283,7 +286,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
                 entry.ready = publish_not_ready || IsPodReady(*pod);
             }
         }
-        if (entry.include) entries.push_back(&entry);
+        if (entry.selected && entry.include) entries.push_back(&entry);
     });
     cache.pods.End();
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;

@@ -61,16 +61,16 @@ protected:
     bool Sync(const std::string& key, Duration* cost) override;
 
 private:
-    // What the last sync computed for each pod of a Service, reused while the pod is the same
-    // snapshot, so a sync over thousands of unchanged pods stays cheap.
+    // What the last sync computed for each pod of the Service's namespace, reused while the pod
+    // and the Service are the same snapshots, so a sync over thousands of unchanged pods stays
+    // cheap.
     struct CachedAddress {
-        apiserver::Ptr<k8s::Pod> pod;
+        bool selected = false;  // the Service's selector matches the pod
         bool include = false;
         bool ready = false;
         k8s::EndpointAddress address;
         std::vector<std::optional<k8s::EndpointPort>> ports;  // nullopt: a headless service without ports
         Time trigger = 0;  // the Ready transition the last sync saw (endpointsLastChangeTriggerTime)
-        uint64_t seen = 0;
     };
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;

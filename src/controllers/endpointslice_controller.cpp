@@ -296,13 +296,6 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     }
     if (svc->spec.type == "ExternalName" || svc->spec.selector.empty()) return true;
 
-    std::vector<apiserver::Ptr<k8s::Pod>> pods;
-    size_t examined = 0;
-    api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
-        ++examined;
-        if (endpointutil::ServiceSelects(*svc, pod->metadata.labels)) pods.push_back(pod);
-    });
-    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
 
     // Existing slices: ours grouped by port mapping; anything else (another address type, a
     // slice of an old Service with the same name) is deleted.
@@ -322,7 +315,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     if (cache.service != svc) {
         // The Service changed: every endpoint is recomputed (trigger times are kept, as the
         // trigger-time tracker keeps them across Service updates).
-        cache.pods.ForEachEntry([](CachedEndpoint& entry) { entry.pod.reset(); });
+        cache.pods.Invalidate();
         cache.service = svc;
     }
     cache.pods.Begin();
@@ -334,8 +327,26 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     cache.service_time = svc->metadata.creation_timestamp.ms;
     std::map<std::string, apiserver::Ptr<k8s::Node>> nodes;
     std::map<std::string, Desired> desired;
-    for (const auto& pod : pods) {
-        CachedEndpoint& entry = cache.pods.Next(pod);
+    // The selected pods, each with its entry.
+    std::vector<std::pair<apiserver::Ptr<k8s::Pod>, CachedEndpoint*>> pods;
+    size_t examined = 0;
+    api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
+        ++examined;
+        auto [entry, changed] = cache.pods.Next(pod);
+        if (changed) {
+            if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) {
+                entry = CachedEndpoint{};  // as good as no entry: a pod selected again starts afresh
+                return;
+            }
+            entry.selected = true;
+            entry.pod.reset();  // recompute: the pod or the Service changed
+        }
+        if (entry.selected) pods.emplace_back(pod, &entry);
+    });
+    cache.pods.End();
+    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
+    for (auto& [pod, entry_ptr] : pods) {
+        CachedEndpoint& entry = *entry_ptr;
         if (entry.pod != pod) {
             // endpointsLastChangeTriggerTime: a pod whose Ready transition is newer than the
             // one the last sync saw.
@@ -364,7 +375,6 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         if (inserted) slot->second.ports = entry.ports;
         if (entry.include) slot->second.by_pod.emplace(pod->metadata.name, &entry.endpoint);
     }
-    cache.pods.End();
     for (auto& [pk, d] : desired)
         ReconcilePortMapping(*svc, existing_by_ports[pk], d, static_cast<size_t>(max_per_slice_), &plan);
     for (const auto& [pk, slices] : existing_by_ports)

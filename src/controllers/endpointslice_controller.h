@@ -40,16 +40,16 @@ protected:
 private:
     void TrackWrite(const apiserver::Ptr<k8s::EndpointSlice>& slice);
 
-    // The endpoint last computed for each pod of a Service, reused while the pod and its node
-    // are the same snapshots.
+    // The endpoint last computed for each pod of the Service's namespace, reused while the pod
+    // and its node are the same snapshots.
     struct CachedEndpoint {
+        bool selected = false;  // the Service's selector matches the pod
         apiserver::Ptr<k8s::Pod> pod;
         apiserver::Ptr<k8s::Node> node;
         std::vector<k8s::SlicePort> ports;
         std::string ports_key;
         k8s::SliceEndpoint endpoint;
         bool include = false;
-        uint64_t seen = 0;
         Time trigger = 0;  // the pod's Ready transition the last sync saw
     };
     struct ServiceCache {

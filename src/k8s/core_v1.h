@@ -520,12 +520,13 @@ struct Pod {
     bool operator==(const Pod&) const = default;
     static constexpr const char* kKind = "Pod";
     static constexpr const char* kApiVersion = "v1";
+    // Not part of the object (see pod_summary.h); first, so it shares cache lines with the name.
+    PodSummaryMemo summary_memo;
     std::string api_version;
     std::string kind;
     ObjectMeta metadata;
     Cow<PodSpec> spec;  // read with pod.spec->..., write with pod.spec.Mut()...
     PodStatus status;
-    PodSummaryMemo summary_memo;  // not part of the object: see pod_summary.h
 
     // Phase, readiness, controller and revision, remembered once the store has frozen the Pod.
     PodSummary Summary() const { return summary_memo.Get(*this); }

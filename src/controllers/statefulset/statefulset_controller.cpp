@@ -156,15 +156,29 @@ std::vector<StatefulSetController::PodPtr> StatefulSetController::GetPodsForStat
     bool can_adopt_checked = false;
     Error can_adopt;
     const bool set_deleting = set.metadata.deletion_timestamp.has_value();
+    ClaimMemo& memo = claim_memos_[KeyOf(set.metadata)];
+    if (memo.uid != set.metadata.uid || memo.selector != set.spec.selector) {
+        memo.pods.Invalidate();
+        memo.uid = set.metadata.uid;
+        memo.selector = set.spec.selector;
+    }
     // FilterPodsByOwner: the pods this set controls plus the namespace's orphans.
-    std::vector<PodPtr> candidates;
+    std::vector<std::pair<PodPtr, ClaimFacts>> candidates;
+    memo.pods.Begin();
     ctx_.api.pods().ForEach(set.metadata.namespace_, [&](const PodPtr& pod) {
-        const auto* ref = pod->Summary().controller;
-        if (!ref || ref->uid == set.metadata.uid) candidates.push_back(pod);
+        auto [facts, changed] = memo.pods.Next(pod);
+        if (changed) {
+            const auto* ref = pod->Summary().controller;
+            facts.candidate = !ref || ref->uid == set.metadata.uid;
+            facts.controlled = ref != nullptr;
+            facts.match = selector.Matches(pod->metadata.labels) && statefulset::IsMemberOf(set, *pod);
+        }
+        if (facts.candidate) candidates.emplace_back(pod, facts);
     });
-    for (const auto& pod : candidates) {
-        const bool match = selector.Matches(pod->metadata.labels) && statefulset::IsMemberOf(set, *pod);
-        if (pod->Summary().controller) {
+    memo.pods.End();
+    for (const auto& [pod, facts] : candidates) {
+        const bool match = facts.match;
+        if (facts.controlled) {
             if (match) {
                 claimed.push_back(pod);
                 continue;
@@ -205,6 +219,7 @@ bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
     auto fetched = om_->GetStatefulSet(ns, name);
     if (!fetched.obj) {
         explanations_.erase(key);  // the set has been deleted
+        claim_memos_.erase(key);
         return true;
     }
     const k8s::StatefulSet& set = *fetched.obj;

@@ -9,9 +9,11 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "controllers/pod_entries.h"
 #include "controllers/statefulset/set_control.h"
 #include "engine/context.h"
 #include "engine/workqueue.h"
@@ -52,7 +54,21 @@ private:
     std::vector<PodPtr> GetPodsForStatefulSet(const k8s::StatefulSet& set, const k8s::Selector& selector,
                                               statefulset::Error* err, statefulset::SyncExplanation* why);
 
+    // What GetPodsForStatefulSet worked out from each pod snapshot of a namespace for one set:
+    // it depends only on the pod, the set's uid, name and selector (see pod_entries.h).
+    struct ClaimFacts {
+        bool candidate = false;   // no controller, or this set (FilterPodsByOwner)
+        bool controlled = false;  // has a controller
+        bool match = false;       // selector matches and the name is "<set>-<ordinal>"
+    };
+    struct ClaimMemo {
+        std::string uid;
+        std::optional<k8s::LabelSelector> selector;
+        PodEntries<ClaimFacts> pods;
+    };
+
     engine::Context& ctx_;
+    std::map<std::string, ClaimMemo> claim_memos_;  // "namespace/name"
     statefulset::ApiObjectManager real_om_;
     statefulset::ObjectManager* om_;
     statefulset::StatefulSetControl control_;
