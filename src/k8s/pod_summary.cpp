@@ -28,8 +28,27 @@ PodSummary Summarize(const Pod& pod) {
     s.controller = pod.metadata.ControllerRef();
     // apps/v1's ControllerRevisionHashLabelKey, which the StatefulSet controller sets on its pods.
     s.revision = pod.metadata.labels.Find("controller-revision-hash");
-    s.pod_name_label = pod.metadata.labels.Find("statefulset.kubernetes.io/pod-name");
+    const std::string* pod_name = pod.metadata.labels.Find("statefulset.kubernetes.io/pod-name");
+    s.pod_name_label_is_name = pod_name && *pod_name == pod.metadata.name;
+    const OrdinalName parsed = ParseOrdinalName(pod.metadata.name);
+    s.parent_size = static_cast<uint32_t>(parsed.parent.size());
+    s.ordinal = parsed.ordinal;
     return s;
+}
+
+OrdinalName ParseOrdinalName(std::string_view pod_name) {
+    // The greedy group ends at the last '-' followed only by digits.
+    const size_t end = pod_name.size();
+    size_t first_digit = end;
+    while (first_digit > 0 && pod_name[first_digit - 1] >= '0' && pod_name[first_digit - 1] <= '9') --first_digit;
+    if (first_digit == end || first_digit == 0 || pod_name[first_digit - 1] != '-') return {};
+    const std::string_view parent = pod_name.substr(0, first_digit - 1);
+    int64_t value = 0;
+    for (char c : pod_name.substr(first_digit)) {
+        value = value * 10 + (c - '0');
+        if (value > 2147483647) return {parent, -1};
+    }
+    return {parent, static_cast<int>(value)};
 }
 
 }  // namespace sts::k8s

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/time.h"
 
@@ -30,10 +31,22 @@ struct PodSummary {
     Time ready_transition = kNoTime;   // the Ready condition's lastTransitionTime
     const OwnerReference* controller = nullptr;  // the owner reference with controller: true
     const std::string* revision = nullptr;       // the controller-revision-hash label
-    const std::string* pod_name_label = nullptr; // the statefulset.kubernetes.io/pod-name label
+    bool pod_name_label_is_name = false;         // the statefulset.kubernetes.io/pod-name label is the name
+    // The name read as a StatefulSet pod's, "<parent>-<ordinal>" (see ParseOrdinalName).
+    uint32_t parent_size = 0;
+    int32_t ordinal = -1;
 };
 
 PodSummary Summarize(const Pod& pod);
+
+// `(.*)-([0-9]+)$`, the StatefulSet controller's reading of a pod name, without allocating:
+// the parent as a view into the name and the ordinal (-1 when the name does not parse or the
+// number overflows int32, as strconv.ParseInt(.., 32)).
+struct OrdinalName {
+    std::string_view parent;
+    int ordinal = -1;
+};
+OrdinalName ParseOrdinalName(std::string_view pod_name);
 
 class PodSummaryMemo {
 public:

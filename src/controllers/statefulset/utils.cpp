@@ -60,35 +60,24 @@ bool AllDigits(std::string_view s) {
     return true;
 }
 
-// `(.*)-([0-9]+)$` without allocating: the parent as a view into the name, and the ordinal
-// (-1 when the name does not parse or the number overflows int32, as strconv.ParseInt(.., 32)).
-// The controller asks this of every pod at every sync.
-std::pair<std::string_view, int> ParseParentAndOrdinal(std::string_view pod_name) {
-    // The greedy group ends at the last '-' followed only by digits.
-    size_t end = pod_name.size();
-    size_t first_digit = end;
-    while (first_digit > 0 && pod_name[first_digit - 1] >= '0' && pod_name[first_digit - 1] <= '9') --first_digit;
-    if (first_digit == end || first_digit == 0 || pod_name[first_digit - 1] != '-') return {std::string_view(), -1};
-    std::string_view parent = pod_name.substr(0, first_digit - 1);
-    int64_t value = 0;
-    for (char c : pod_name.substr(first_digit)) {
-        value = value * 10 + (c - '0');
-        if (value > 2147483647) return {parent, -1};
-    }
-    return {parent, static_cast<int>(value)};
-}
-
 }  // namespace
 
 std::pair<std::string, int> GetParentNameAndOrdinal(std::string_view pod_name) {
-    auto [parent, ordinal] = ParseParentAndOrdinal(pod_name);
-    return {std::string(parent), ordinal};
+    const k8s::OrdinalName parsed = k8s::ParseOrdinalName(pod_name);
+    return {std::string(parsed.parent), parsed.ordinal};
 }
 
 std::string GetParentName(const k8s::Pod& pod) { return GetParentNameAndOrdinal(pod.metadata.name).first; }
-int GetOrdinal(const k8s::Pod& pod) {
-    return ParseParentAndOrdinal(pod.metadata.name).second;
+// The pod's summary has the name parsed: the controller asks this of every pod at every sync.
+int GetOrdinal(const k8s::Pod& pod) { return pod.Summary().ordinal; }
+
+namespace {
+
+std::string_view ParentOf(const k8s::Pod& pod, const k8s::PodSummary& summary) {
+    return std::string_view(pod.metadata.name).substr(0, summary.parent_size);
 }
+
+}  // namespace
 
 int GetStartOrdinal(const k8s::StatefulSet& set) { return set.spec.ordinals ? set.spec.ordinals->start : 0; }
 int32_t GetReplicas(const k8s::StatefulSet& set) { return set.spec.replicas.value_or(1); }
@@ -121,7 +110,7 @@ std::string GetClaimPodName(const k8s::StatefulSet& set, const k8s::PersistentVo
 }
 
 bool IsMemberOf(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    return ParseParentAndOrdinal(pod.metadata.name).first == set.metadata.name;
+    return ParentOf(pod, pod.Summary()) == set.metadata.name;
 }
 
 void SortOverlappingStatefulSets(std::vector<std::shared_ptr<const k8s::StatefulSet>>& sets) {
@@ -136,14 +125,15 @@ void SortOverlappingStatefulSets(std::vector<std::shared_ptr<const k8s::Stateful
 // [SECTION] Identity and storage
 
 bool IdentityMatches(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    auto [parent, ordinal] = ParseParentAndOrdinal(pod.metadata.name);
-    if (ordinal < 0 || parent != set.metadata.name) return false;
+    const k8s::PodSummary summary = pod.Summary();
+    const std::string_view parent = ParentOf(pod, summary);
+    if (summary.ordinal < 0 || parent != set.metadata.name) return false;
     // name == GetPodName(set, ordinal): the digits are the ordinal printed back, so no leading
     // zeros ("web-01" parses as 1 but is not web-1).
     const std::string_view digits = std::string_view(pod.metadata.name).substr(parent.size() + 1);
     if (digits.size() > 1 && digits[0] == '0') return false;
-    const std::string* label = pod.Summary().pod_name_label;  // kStatefulSetPodNameLabel
-    return pod.metadata.namespace_ == set.metadata.namespace_ && label && *label == pod.metadata.name;
+    // The kStatefulSetPodNameLabel label holds the name.
+    return pod.metadata.namespace_ == set.metadata.namespace_ && summary.pod_name_label_is_name;
 }
 
 bool StorageMatches(const k8s::StatefulSet& set, const k8s::Pod& pod) {
