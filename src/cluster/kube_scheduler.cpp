@@ -232,6 +232,19 @@ struct NodeView {
     uint64_t generation = 0;          // bumped whenever `pods` changes
 };
 
+}  // namespace
+
+size_t NumFeasibleNodesToFind(size_t all_nodes) {
+    constexpr size_t kMinFeasibleNodesToFind = 100;
+    constexpr int64_t kMinFeasibleNodesPercentageToFind = 5;
+    if (all_nodes < kMinFeasibleNodesToFind) return all_nodes;
+    const int64_t n = static_cast<int64_t>(all_nodes);
+    const int64_t percentage = std::max<int64_t>(50 - n / 125, kMinFeasibleNodesPercentageToFind);
+    return std::max<size_t>(static_cast<size_t>(n * percentage / 100), kMinFeasibleNodesToFind);
+}
+
+namespace {
+
 int CountMatching(const std::vector<Ptr<k8s::Pod>>& pods, const k8s::Selector& sel, const std::string& ns) {
     int n = 0;
     for (const auto& p : pods)
@@ -252,6 +265,7 @@ public:
         auto it = index_.find(node->metadata.name);
         if (it != index_.end()) {
             NodeView& nv = nodes_[it->second];
+            if (nv.node->status.images != node->status.images) image_nodes_.clear();
             nv.node = node;
             nv.allocatable = Allocatable(*node);
             return;
@@ -311,6 +325,21 @@ public:
 
     // How many pods on node i match `sel` in `ns`, remembered per node until its pods change
     // (topology spreading asks this of every node for every pod it places).
+    // How many nodes hold the image (ImageLocality's imageStates.NumNodes), remembered until a
+    // node's image list changes or nodes come or go.
+    int64_t NodesWithImage(const std::string& image) {
+        auto [it, inserted] = image_nodes_.try_emplace(image, 0);
+        if (inserted) {
+            for (const auto& nv : nodes_)
+                for (const auto& img : nv.node->status.images)
+                    if (std::find(img.names.begin(), img.names.end(), image) != img.names.end()) {
+                        ++it->second;
+                        break;
+                    }
+        }
+        return it->second;
+    }
+
     int CountMatching(size_t i, const k8s::Selector& sel, const std::string& ns, const std::string& memo_key) {
         auto& counts = spread_counts_[memo_key];
         if (counts.size() < nodes_.size()) counts.resize(nodes_.size(), {0, 0});
@@ -372,6 +401,7 @@ private:
         }
         for (const auto& [key, e] : entries_) Attach(e);
         spread_counts_.clear();
+        image_nodes_.clear();
     }
 
     std::vector<NodeView> nodes_;  // in name order
@@ -379,6 +409,7 @@ private:
     std::map<std::string, Entry> entries_;  // pod key -> where it counts
     std::set<std::string> with_affinity_;
     std::map<std::string, std::vector<std::pair<uint64_t, int>>> spread_counts_;
+    std::map<std::string, int64_t> image_nodes_;
 };
 
 namespace {
@@ -968,7 +999,12 @@ void KubeScheduler::ScheduleOne() {
     std::map<std::string, int> reasons;
     int unresolvable = 0, resolvable = 0;
     uint32_t failed_plugins = 0;
-    for (const auto& nv : nodes) {
+    // findNodesThatPassFilters: from where the last cycle stopped, until numFeasibleNodesToFind
+    // nodes pass; the next cycle starts after the last node looked at.
+    const size_t to_find = NumFeasibleNodesToFind(total);
+    size_t processed = 0;
+    for (; processed < total && feasible.size() < to_find; ++processed) {
+        const NodeView& nv = nodes[(next_start_node_index_ + processed) % total];
         const FilterResult r = RunFilters(ctx_.api, cache, nv, *pod, claims);
         if (r.code == Code::kSuccess) {
             feasible.push_back({&nv, 0});
@@ -978,6 +1014,7 @@ void KubeScheduler::ScheduleOne() {
         failed_plugins |= r.plugin;
         (r.code == Code::kUnresolvable ? unresolvable : resolvable) += 1;
     }
+    if (total > 0) next_start_node_index_ = (next_start_node_index_ + processed) % total;
     if (feasible.empty()) {
         // FitError.Error(): the reason histogram sorted as strings, then PostFilter's verdict.
         std::vector<std::string> parts;
@@ -1015,6 +1052,16 @@ void KubeScheduler::ScheduleOne() {
         const int64_t weight = TopologyWeightMilli(feasible.size());
         // Matching pods per topology domain, counted once for all candidates.
         const std::string memo_key = pod->metadata.namespace_ + "\n" + s.selector.String();
+        if (s.topology_key == "kubernetes.io/hostname") {
+            // Upstream counts hostname domains at Score, on the scored node only.
+            for (size_t i = 0; i < feasible.size(); ++i) {
+                if (!feasible[i].nv->node->metadata.labels.Has(s.topology_key)) continue;
+                const size_t n = static_cast<size_t>(feasible[i].nv - nodes.data());
+                spread_raw[i] += cache.CountMatching(n, s.selector, pod->metadata.namespace_, memo_key) * weight +
+                                 (s.max_skew - 1) * 1000;
+            }
+            continue;
+        }
         std::map<std::string, int> per_domain;
         for (size_t n = 0; n < nodes.size(); ++n) {
             const std::string* d = nodes[n].node->metadata.labels.Find(s.topology_key);
@@ -1043,10 +1090,7 @@ void KubeScheduler::ScheduleOne() {
     const int64_t min_threshold = 23 * mb, max_threshold = 1000 * mb * static_cast<int64_t>(pod->spec->containers.size());
     // How many nodes hold each of the pod's images, counted once for all candidates.
     std::vector<int64_t> image_spread(image_names.size(), 0);
-    for (size_t k = 0; k < image_names.size(); ++k)
-        for (const auto& other : nodes)
-            for (const auto& img : other.node->status.images)
-                if (std::find(img.names.begin(), img.names.end(), image_names[k]) != img.names.end()) ++image_spread[k];
+    for (size_t k = 0; k < image_names.size(); ++k) image_spread[k] = cache.NodesWithImage(image_names[k]);
     for (size_t i = 0; i < feasible.size(); ++i) {
         const NodeView& nv = *feasible[i].nv;
         int64_t score = 0;

@@ -22,6 +22,11 @@ namespace sts::cluster {
 
 class SchedulerCache;
 
+// numFeasibleNodesToFind with percentageOfNodesToScore unset: a scheduling cycle stops filtering
+// once this many nodes pass. Every node below 100 nodes, else an adaptive share (50%, less 1%
+// per 125 nodes, at least 5%) and never fewer than 100.
+size_t NumFeasibleNodesToFind(size_t all_nodes);
+
 class KubeScheduler final : public engine::Component {
 public:
     explicit KubeScheduler(engine::Context& ctx);
@@ -118,6 +123,7 @@ private:
     bool cycle_scheduled_ = false;
     Time busy_until_ = 0;
     uint64_t next_token_ = 1;
+    size_t next_start_node_index_ = 0;  // where the next cycle's filtering starts
 };
 
 }  // namespace sts::cluster

@@ -127,6 +127,44 @@ TEST(KubeSchedulerTest, PodsOfOneServiceSpreadOverTheWorkers) {
     EXPECT_EQ(per_node, (std::map<std::string, int>{{"kind-worker", 2}, {"kind-worker2", 2}, {"kind-worker3", 2}}));
 }
 
+// Upstream's TestNumFeasibleNodesToFind, with percentageOfNodesToScore unset.
+TEST(KubeSchedulerTest, NumFeasibleNodesToFind) {
+    EXPECT_EQ(NumFeasibleNodesToFind(10), 10u);
+    EXPECT_EQ(NumFeasibleNodesToFind(99), 99u);
+    EXPECT_EQ(NumFeasibleNodesToFind(102), 100u);   // 50% of 102 is below the floor of 100
+    EXPECT_EQ(NumFeasibleNodesToFind(1000), 420u);  // 50 - 1000/125 = 42%
+    EXPECT_EQ(NumFeasibleNodesToFind(6000), 300u);  // 50 - 48 = 2%, raised to 5%
+}
+
+// On a large cluster a cycle filters until enough nodes pass, and the next cycle starts where
+// it stopped (nextStartNodeIndex), so every node gets its turn.
+TEST(KubeSchedulerTest, LargeClusterCyclesFilterPartOfTheNodesInTurn) {
+    for (uint64_t seed = 1; seed <= 4; ++seed) {
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        engine::SimulationOptions options;
+        options.seed = seed;
+        options.worker_nodes = 150;  // 151 nodes with the control plane: 100 feasible nodes per cycle
+        engine::Simulation sim(options);
+        std::vector<std::string> order;  // the cache's node order: by name
+        for (const auto& node : sim.api().nodes().List()) order.push_back(node->metadata.name);
+        ASSERT_EQ(order.size(), 151u);
+        ASSERT_EQ(order[0], "kind-control-plane");  // tainted: filtered out, still counted as looked at
+        auto index_of = [&](const std::string& pod) {
+            const std::string node = GetPod(sim, pod)->spec->node_name;
+            return static_cast<size_t>(std::find(order.begin(), order.end(), node) - order.begin());
+        };
+        ASSERT_TRUE(sim.api().pods().Create(SleepPod("first")).ok());
+        sim.Advance(Seconds(5));
+        // The first cycle looked at nodes 0..100: the control plane and 100 feasible workers.
+        EXPECT_LT(index_of("first"), 101u);
+        ASSERT_TRUE(sim.api().pods().Create(SleepPod("second")).ok());
+        sim.Advance(Seconds(5));
+        // The second started at node 101 and wrapped around: 101..150 and then 1..50.
+        const size_t second = index_of("second");
+        EXPECT_TRUE(second >= 101 || (second >= 1 && second <= 50)) << "landed on node " << second;
+    }
+}
+
 TEST(KubeSchedulerTest, ControlPlaneTaintKeepsPodsOffUnlessTolerated) {
     engine::Simulation sim;
     EventLog events(sim);
