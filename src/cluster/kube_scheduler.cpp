@@ -230,7 +230,17 @@ struct NodeView {
     Resources non_zero;               // requests with the scorer's defaults
     Resources allocatable;
     uint64_t generation = 0;          // bumped whenever `pods` changes
+    // Image name -> size, from the node's status.images (a later entry wins, as ImageLocality's
+    // loop leaves it), so scoring a node costs one lookup per image of the pod.
+    std::unordered_map<std::string, int64_t> image_sizes;
 };
+
+std::unordered_map<std::string, int64_t> ImageSizes(const k8s::Node& node) {
+    std::unordered_map<std::string, int64_t> sizes;
+    for (const auto& img : node.status.images)
+        for (const auto& name : img.names) sizes[name] = img.size_bytes;
+    return sizes;
+}
 
 }  // namespace
 
@@ -265,7 +275,10 @@ public:
         auto it = index_.find(node->metadata.name);
         if (it != index_.end()) {
             NodeView& nv = nodes_[it->second];
-            if (nv.node->status.images != node->status.images) image_nodes_.clear();
+            if (nv.node->status.images != node->status.images) {
+                image_nodes_.clear();
+                nv.image_sizes = ImageSizes(*node);
+            }
             nv.node = node;
             nv.allocatable = Allocatable(*node);
             return;
@@ -273,6 +286,7 @@ public:
         NodeView nv;
         nv.node = node;
         nv.allocatable = Allocatable(*node);
+        nv.image_sizes = ImageSizes(*node);
         auto pos = std::lower_bound(nodes_.begin(), nodes_.end(), node->metadata.name,
                                     [](const NodeView& a, const std::string& name) { return a.node->metadata.name < name; });
         nodes_.insert(pos, std::move(nv));
@@ -330,12 +344,7 @@ public:
     int64_t NodesWithImage(const std::string& image) {
         auto [it, inserted] = image_nodes_.try_emplace(image, 0);
         if (inserted) {
-            for (const auto& nv : nodes_)
-                for (const auto& img : nv.node->status.images)
-                    if (std::find(img.names.begin(), img.names.end(), image) != img.names.end()) {
-                        ++it->second;
-                        break;
-                    }
+            for (const auto& nv : nodes_) it->second += nv.image_sizes.count(image);
         }
         return it->second;
     }
@@ -1099,9 +1108,8 @@ void KubeScheduler::ScheduleOne() {
         score += 2 * (max_spread == 0 ? kMaxNodeScore : kMaxNodeScore * (max_spread + min_spread - spread_raw[i]) / max_spread);
         int64_t image_sum = 0;
         for (size_t k = 0; k < image_names.size(); ++k) {
-            int64_t size = 0;
-            for (const auto& img : nv.node->status.images)
-                if (std::find(img.names.begin(), img.names.end(), image_names[k]) != img.names.end()) size = img.size_bytes;
+            auto found = nv.image_sizes.find(image_names[k]);
+            const int64_t size = found == nv.image_sizes.end() ? 0 : found->second;
             if (size) image_sum += size * image_spread[k] / std::max<int64_t>(1, static_cast<int64_t>(total));
         }
         image_sum = std::clamp(image_sum, min_threshold, max_threshold);
