@@ -100,6 +100,13 @@ constexpr const char* kAnnTriggerTime = "endpoints.kubernetes.io/last-change-tri
 constexpr const char* kAnnOverCapacity = "endpoints.kubernetes.io/over-capacity";
 constexpr const char* kLabelHeadless = "service.kubernetes.io/headless";
 
+std::array<uint64_t, 2> SortKey(const std::string& ip) {
+    std::array<uint64_t, 2> key{};
+    for (size_t i = 0; i < 16 && i < ip.size(); ++i)
+        key[i / 8] |= static_cast<uint64_t>(static_cast<unsigned char>(ip[i])) << (8 * (7 - i % 8));
+    return key;
+}
+
 bool PortLess(const k8s::EndpointPort& a, const k8s::EndpointPort& b) {
     return std::tie(a.name, a.port, a.protocol) < std::tie(b.name, b.port, b.protocol);
 }
@@ -113,14 +120,22 @@ template <class Entry>
 std::vector<k8s::EndpointSubset> Repack(const std::vector<const Entry*>& entries, size_t max_capacity,
                                         bool* truncated) {
     using PortKey = std::tuple<std::string, int32_t, std::string, std::string>;
-    std::map<PortKey, std::pair<std::optional<k8s::EndpointPort>, std::vector<size_t>>> by_port;
+    using PortSlot = std::pair<std::optional<k8s::EndpointPort>, std::vector<size_t>>;
+    std::map<PortKey, PortSlot> by_port;
+    // Entries nearly always offer the same ports as the one before: reuse its slots.
+    std::vector<PortSlot*> slots;
     for (size_t i = 0; i < entries.size(); ++i) {
-        for (const auto& p : entries[i]->ports) {
-            auto key = p ? std::make_tuple(p->name, p->port, p->protocol, p->app_protocol.value_or(""))
-                         : std::make_tuple(std::string(), int32_t(-1), std::string(), std::string());
-            auto& slot = by_port[key];
-            slot.first = p;
-            slot.second.push_back(i);
+        if (i == 0 || entries[i]->ports != entries[i - 1]->ports) {
+            slots.clear();
+            for (const auto& p : entries[i]->ports) {
+                auto key = p ? std::make_tuple(p->name, p->port, p->protocol, p->app_protocol.value_or(""))
+                             : std::make_tuple(std::string(), int32_t(-1), std::string(), std::string());
+                slots.push_back(&by_port[key]);
+            }
+        }
+        for (size_t k = 0; k < slots.size(); ++k) {
+            slots[k]->first = entries[i]->ports[k];
+            slots[k]->second.push_back(i);
         }
     }
     std::map<std::vector<size_t>, std::vector<std::optional<k8s::EndpointPort>>> by_addresses;
@@ -260,6 +275,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
                 k8s::EndpointAddress& epa = entry.address;
                 epa = k8s::EndpointAddress{};
                 epa.ip = !pod->status.pod_ip.empty() ? pod->status.pod_ip : pod->status.pod_ips[0].ip;
+                entry.ip_key = SortKey(epa.ip);
                 epa.node_name = pod->spec->node_name;
                 k8s::ObjectReference ref;
                 ref.kind = "Pod";
@@ -291,6 +307,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     cache.pods.End();
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     std::sort(entries.begin(), entries.end(), [](const CachedAddress* a, const CachedAddress* b) {
+        if (a->ip_key != b->ip_key) return a->ip_key < b->ip_key;
         if (a->address.ip != b->address.ip) return a->address.ip < b->address.ip;
         return a->address.target_ref->uid < b->address.target_ref->uid;
     });

@@ -13,6 +13,8 @@
 // proportional to the pods it examined.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -69,6 +71,9 @@ private:
         bool include = false;
         bool ready = false;
         k8s::EndpointAddress address;
+        // The first 16 bytes of address.ip, big-endian and zero-padded: compares as the string
+        // does (an IPv4 address fits whole), so sorting thousands of addresses rarely reads it.
+        std::array<uint64_t, 2> ip_key{};
         std::vector<std::optional<k8s::EndpointPort>> ports;  // nullopt: a headless service without ports
         Time trigger = 0;  // the Ready transition the last sync saw (endpointsLastChangeTriggerTime)
     };

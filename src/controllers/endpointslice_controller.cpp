@@ -326,7 +326,9 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     if (svc->metadata.creation_timestamp.ms > cache.service_time) consider(svc->metadata.creation_timestamp.ms);
     cache.service_time = svc->metadata.creation_timestamp.ms;
     std::map<std::string, apiserver::Ptr<k8s::Node>> nodes;
+    std::unordered_map<const k8s::Node*, apiserver::Ptr<k8s::Node>> nodes_by_cached;
     std::map<std::string, Desired> desired;
+    std::pair<const std::string, Desired>* last_desired = nullptr;
     // The selected pods, each with its entry.
     std::vector<std::pair<apiserver::Ptr<k8s::Pod>, CachedEndpoint*>> pods;
     size_t examined = 0;
@@ -355,9 +357,16 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
                 entry.trigger = ready_at;
             }
         }
-        if (!endpointutil::ShouldPodBeInEndpoints(*pod, true)) continue;
+        // An entry computed from this very snapshot passed the check then (and names its node).
+        const bool same_pod = entry.pod == pod;
+        if (!same_pod && !endpointutil::ShouldPodBeInEndpoints(*pod, true)) continue;
         apiserver::Ptr<k8s::Node> node;
-        if (!pod->spec->node_name.empty()) {
+        if (same_pod && entry.node) {
+            // The node's current snapshot, found once per sync for every entry that held the same one.
+            auto [it, inserted] = nodes_by_cached.try_emplace(entry.node.get());
+            if (inserted) it->second = api.nodes().Get("", entry.node->metadata.name);
+            node = it->second;
+        } else if (!pod->spec->node_name.empty()) {
             auto it = nodes.find(pod->spec->node_name);
             if (it == nodes.end()) it = nodes.emplace(pod->spec->node_name, api.nodes().Get("", pod->spec->node_name)).first;
             node = it->second;
@@ -371,8 +380,16 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             // A pod on a vanished node is left out, unless the Service publishes everything.
             entry.include = !entry.endpoint.addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
         }
-        auto [slot, inserted] = desired.try_emplace(entry.ports_key);
-        if (inserted) slot->second.ports = entry.ports;
+        // Pods of one Service nearly always share one port mapping: try the last one first.
+        if (!last_desired || last_desired->first != entry.ports_key) {
+            auto [slot, inserted] = desired.try_emplace(entry.ports_key);
+            if (inserted) {
+                slot->second.ports = entry.ports;
+                slot->second.by_pod.reserve(pods.size());
+            }
+            last_desired = &*slot;
+        }
+        auto* slot = last_desired;
         if (entry.include) slot->second.by_pod.emplace(pod->metadata.name, &entry.endpoint);
     }
     for (auto& [pk, d] : desired)
