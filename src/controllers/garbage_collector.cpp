@@ -39,9 +39,11 @@ GarbageCollector::GarbageCollector(engine::Context& ctx)
     Watch(api.storageclasses());
     Watch(api.statefulsets());
     Watch(api.revisions());
-    Watch(api.events());
+    // Events are not watched: the graph builder's default ignoredResources holds core/v1
+    // events (graph_builder.go), so the collector never deletes an Event through its owners.
     // Objects that already exist (a collector started on a populated server).
     for (apiserver::KindStore* store : api.AllStores()) {
+        if (store == &api.events()) continue;
         store->ForEachMeta([&](const k8s::ObjectMeta& meta) { Observe(store, nullptr, &meta); });
     }
 }

@@ -180,6 +180,24 @@ TEST_F(GcTest, ReferenceToAnOwnerThatIsGoneMakesGarbage) {
     EXPECT_TRUE(c.api.pods().Get("default", "web-0"));
 }
 
+// The graph builder ignores core/v1 events by default (DefaultIgnoredResources), so an Event
+// whose owner is gone stays, where a pod with the same reference is collected.
+TEST_F(GcTest, EventsAreIgnoredEvenWithAnOwnerThatIsGone) {
+    k8s::Event event;
+    event.metadata.namespace_ = "default";
+    event.metadata.name = "stray.17a1b2c3d4e5f6a7";
+    event.metadata.owner_references = {ControllerRef("apps/v1", "StatefulSet", "web", "0000-not-the-uid")};
+    event.involved_object.kind = "Pod";
+    event.involved_object.namespace_ = "default";
+    event.involved_object.name = "web-0";
+    event.reason = "Stray";
+    ASSERT_TRUE(c.api.events().Create(event).ok());
+    c.Pod("default", "stray", {}, {}, {ControllerRef("apps/v1", "StatefulSet", "web", "0000-not-the-uid")});
+    c.Run(Minutes(1));
+    EXPECT_FALSE(c.api.pods().Get("default", "stray"));
+    EXPECT_TRUE(c.api.events().Get("default", "stray.17a1b2c3d4e5f6a7"));
+}
+
 TEST_F(GcTest, OwnersOfUnservedKindsAreLeftAlone) {
     c.Pod("kube-system", "coredns-674b8bbfcf-abcde", {{"k8s-app", "kube-dns"}}, {},
           {ControllerRef("apps/v1", "ReplicaSet", "coredns-674b8bbfcf", "11111111-2222-4333-8444-555555555555")});
