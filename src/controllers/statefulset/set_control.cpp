@@ -58,20 +58,25 @@ void Note(SyncExplanation* why, std::vector<std::string> SyncExplanation::*field
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Status helpers
 
+void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::Pod& pod, int32_t min_ready_seconds, Time now,
+                  const std::string& current, const std::string& update) {
+    if (IsCreated(pod)) ++status.replicas;
+    if (IsRunningAndReady(pod)) {
+        ++status.ready_replicas;
+        if (IsRunningAndAvailable(pod, min_ready_seconds, now)) ++status.available_replicas;
+    }
+    if (IsCreated(pod) && !IsTerminating(pod)) {
+        const std::string& revision = GetPodRevision(pod);
+        if (revision == current) ++status.current_replicas;
+        if (revision == update) ++status.updated_replicas;
+    }
+}
+
 void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<PodPtr>& pods, int32_t min_ready_seconds,
                       Time now, const std::string& current, const std::string& update) {
     for (const auto& pod : pods) {
         if (!pod) continue;  // a replica not built yet: not created, counts nowhere
-        if (IsCreated(*pod)) ++status.replicas;
-        if (IsRunningAndReady(*pod)) {
-            ++status.ready_replicas;
-            if (IsRunningAndAvailable(*pod, min_ready_seconds, now)) ++status.available_replicas;
-        }
-        if (IsCreated(*pod) && !IsTerminating(*pod)) {
-            const std::string& revision = GetPodRevision(*pod);
-            if (revision == current) ++status.current_replicas;
-            if (revision == update) ++status.updated_replicas;
-        }
+        AddPodStatus(status, *pod, min_ready_seconds, now, current, update);
     }
 }
 
@@ -553,12 +558,13 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             st.update_revision = update_name;
             st.collision_count = revs.collision_count;
             const int32_t min_ready = set.spec.min_ready_seconds;
-            UpdateStatus(st, min_ready, now, current_name, update_name, {&pods});
-
             Sync sync(*this, set, current_set, update_set, current_name, update_name, now, why);
             const int start = GetStartOrdinal(set);
             sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), nullptr);
+            // One pass, as upstream's: the status of what exists, and each pod to its place.
+            UpdateStatus(st, min_ready, now, current_name, update_name, {});
             for (const auto& pod : pods) {
+                AddPodStatus(st, *pod, min_ready, now, current_name, update_name);
                 if (PodInOrdinalRange(*pod, set)) {
                     sync.replicas[static_cast<size_t>(GetOrdinal(*pod) - start)] = pod;
                 } else if (GetOrdinal(*pod) >= 0) {
