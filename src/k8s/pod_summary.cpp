@@ -2,6 +2,9 @@
 
 #include "k8s/core_v1.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace sts::k8s {
 
 namespace {
@@ -28,6 +31,10 @@ PodSummary Summarize(const Pod& pod) {
     s.controller = pod.metadata.ControllerRef();
     // apps/v1's ControllerRevisionHashLabelKey, which the StatefulSet controller sets on its pods.
     s.revision = pod.metadata.labels.Find("controller-revision-hash");
+    if (s.revision) {
+        s.revision_size = static_cast<uint32_t>(s.revision->size());
+        std::memcpy(s.revision_head.data(), s.revision->data(), std::min(s.revision->size(), s.revision_head.size()));
+    }
     const std::string* pod_name = pod.metadata.labels.Find("statefulset.kubernetes.io/pod-name");
     s.pod_name_label_is_name = pod_name && *pod_name == pod.metadata.name;
     const OrdinalName parsed = ParseOrdinalName(pod.metadata.name);

@@ -11,7 +11,10 @@
 // built or edited is always summarised afresh and never answers with stale facts.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -31,10 +34,22 @@ struct PodSummary {
     Time ready_transition = kNoTime;   // the Ready condition's lastTransitionTime
     const OwnerReference* controller = nullptr;  // the owner reference with controller: true
     const std::string* revision = nullptr;       // the controller-revision-hash label
+    // The label's length and first bytes: revision names ("<set>-<hash>") usually fit, so a
+    // comparison with one rarely reads the label itself, which lives elsewhere on the heap.
+    uint32_t revision_size = 0;
+    std::array<char, 24> revision_head{};
     bool pod_name_label_is_name = false;         // the statefulset.kubernetes.io/pod-name label is the name
     // The name read as a StatefulSet pod's, "<parent>-<ordinal>" (see ParseOrdinalName).
     uint32_t parent_size = 0;
     int32_t ordinal = -1;
+
+    // Whether the revision label is `name` (a missing label reads as "").
+    bool RevisionIs(std::string_view name) const {
+        if (revision_size != name.size()) return false;
+        const size_t head = std::min<size_t>(name.size(), revision_head.size());
+        if (std::memcmp(revision_head.data(), name.data(), head) != 0) return false;
+        return name.size() <= revision_head.size() || *revision == name;
+    }
 };
 
 PodSummary Summarize(const Pod& pod);

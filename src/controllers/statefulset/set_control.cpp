@@ -66,9 +66,8 @@ void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::Pod& pod, int32_t m
         if (IsRunningAndAvailable(pod, min_ready_seconds, now)) ++status.available_replicas;
     }
     if (IsCreated(pod) && !IsTerminating(pod)) {
-        const std::string& revision = GetPodRevision(pod);
-        if (revision == current) ++status.current_replicas;
-        if (revision == update) ++status.updated_replicas;
+        if (HasPodRevision(pod, current)) ++status.current_replicas;
+        if (HasPodRevision(pod, update)) ++status.updated_replicas;
     }
 }
 
@@ -276,7 +275,7 @@ public:
         const int update_min = set_.spec.update_strategy.rolling_update ? GetPartition(set_) : 0;
         for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
             const PodPtr& pod = Replica(static_cast<size_t>(target));
-            if (GetPodRevision(*pod) != update_name_ && !IsTerminating(*pod)) {
+            if (!HasPodRevision(*pod, update_name_) && !IsTerminating(*pod)) {
                 Error err = pc_.DeleteStatefulPod(set_, *pod);
                 if (err && !err.IsNotFound()) {
                     Wait(pod->metadata.name + " not deleted for update: " + err.message());
@@ -324,7 +323,7 @@ public:
         for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min && deleted < to_delete;
              --target) {
             const PodPtr& pod = Replica(static_cast<size_t>(target));
-            if (GetPodRevision(*pod) != update_name_ && !IsTerminating(*pod)) {
+            if (!HasPodRevision(*pod, update_name_) && !IsTerminating(*pod)) {
                 Error err = pc_.DeleteStatefulPod(set_, *pod);
                 if (err && !err.IsNotFound()) {
                     Wait(pod->metadata.name + " not deleted for update: " + err.message());
@@ -344,7 +343,7 @@ public:
 
     void ExplainOnDelete() {
         for (const auto& pod : replicas) {
-            if (pod && IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
+            if (pod && IsCreated(*pod) && !HasPodRevision(*pod, update_name_))
                 Wait(pod->metadata.name + " not updated: updateStrategy is OnDelete (delete the pod to update it)");
         }
     }
@@ -382,7 +381,7 @@ private:
     // The highest replica index in [from_min, from] not at the update revision, or -1.
     int NextOutdated(int from, int from_min) const {
         for (int j = std::min(from, static_cast<int>(replicas.size()) - 1); j >= std::max(from_min, 0); --j)
-            if (replicas[j] && IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_ &&
+            if (replicas[j] && IsCreated(*replicas[j]) && !HasPodRevision(*replicas[j], update_name_) &&
                 !IsTerminating(*replicas[j]))
                 return j;
         return -1;
@@ -390,14 +389,14 @@ private:
 
     bool HasOutdated(int from) const {
         for (size_t j = static_cast<size_t>(std::max(from, 0)); j < replicas.size(); ++j)
-            if (replicas[j] && IsCreated(*replicas[j]) && GetPodRevision(*replicas[j]) != update_name_) return true;
+            if (replicas[j] && IsCreated(*replicas[j]) && !HasPodRevision(*replicas[j], update_name_)) return true;
         return false;
     }
 
     void ExplainPartition(int update_min) {
         for (int k = 0; k < update_min && k < static_cast<int>(replicas.size()); ++k) {
             const auto& pod = replicas[k];
-            if (pod && IsCreated(*pod) && GetPodRevision(*pod) != update_name_)
+            if (pod && IsCreated(*pod) && !HasPodRevision(*pod, update_name_))
                 Wait(pod->metadata.name + " not updated: partition is " + std::to_string(update_min));
         }
     }
@@ -508,7 +507,11 @@ Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std
     };
     if (current) add_live(current->metadata.name);
     if (update) add_live(update->metadata.name);
-    for (const auto& pod : pods) add_live(GetPodRevision(*pod));
+    for (const auto& pod : pods) {
+        bool known = false;
+        for (std::string_view name : live) known = known || pod->Summary().RevisionIs(name);
+        if (!known) live.push_back(GetPodRevision(*pod));
+    }
     std::vector<RevisionPtr> history;
     for (const auto& r : revisions)
         if (std::find(live.begin(), live.end(), r->metadata.name) == live.end()) history.push_back(r);

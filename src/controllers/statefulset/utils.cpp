@@ -374,6 +374,8 @@ void SetPodRevision(k8s::Pod& pod, const std::string& revision) {
     pod.metadata.labels.Set(kStatefulSetRevisionLabel, revision);
 }
 
+bool HasPodRevision(const k8s::Pod& pod, const std::string& revision) { return pod.Summary().RevisionIs(revision); }
+
 const std::string& GetPodRevision(const k8s::Pod& pod) {
     static const std::string kNone;
     const std::string* revision = pod.Summary().revision;

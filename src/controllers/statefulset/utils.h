@@ -137,6 +137,8 @@ bool AllowsBurst(const k8s::StatefulSet& set);
 
 void SetPodRevision(k8s::Pod& pod, const std::string& revision);
 const std::string& GetPodRevision(const k8s::Pod& pod);
+// GetPodRevision(pod) == revision, usually without reading the label (see PodSummary).
+bool HasPodRevision(const k8s::Pod& pod, const std::string& revision);
 // A pod for `ordinal` built from set's template: template labels, annotations and finalizers,
 // generateName "<set>-" (as controller.GetPodFromTemplate sets it), the controller ref,
 // identity, hostname/subdomain and claim volumes.
