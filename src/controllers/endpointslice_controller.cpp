@@ -343,13 +343,16 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             entry.selected = true;
             entry.pod.reset();  // recompute: the pod or the Service changed
         }
-        if (entry.selected) pods.emplace_back(pod, &entry);
+        // Null when the entry was computed from this very snapshot: the pod is not read again.
+        if (entry.selected) pods.emplace_back(entry.pod == pod ? nullptr : pod, &entry);
     });
     cache.pods.End();
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
-    for (auto& [pod, entry_ptr] : pods) {
+    for (auto& [changed_pod, entry_ptr] : pods) {
         CachedEndpoint& entry = *entry_ptr;
-        if (entry.pod != pod) {
+        const bool same_pod = !changed_pod;
+        const apiserver::Ptr<k8s::Pod>& pod = same_pod ? entry.pod : changed_pod;
+        if (!same_pod) {
             // endpointsLastChangeTriggerTime: a pod whose Ready transition is newer than the
             // one the last sync saw.
             if (const Time ready_at = pod->Summary().ready_transition; ready_at != kNoTime) {
@@ -358,7 +361,6 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             }
         }
         // An entry computed from this very snapshot passed the check then (and names its node).
-        const bool same_pod = entry.pod == pod;
         if (!same_pod && !endpointutil::ShouldPodBeInEndpoints(*pod, true)) continue;
         apiserver::Ptr<k8s::Node> node;
         if (same_pod && entry.node) {
@@ -390,7 +392,8 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             last_desired = &*slot;
         }
         auto* slot = last_desired;
-        if (entry.include) slot->second.by_pod.emplace(pod->metadata.name, &entry.endpoint);
+        // Keyed by the pod's name as the cached endpoint holds it (targetRef), not read from the pod.
+        if (entry.include) slot->second.by_pod.emplace(entry.endpoint.target_ref->name, &entry.endpoint);
     }
     for (auto& [pk, d] : desired)
         ReconcilePortMapping(*svc, existing_by_ports[pk], d, static_cast<size_t>(max_per_slice_), &plan);
