@@ -245,7 +245,9 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
         cache.pods.Invalidate();
         cache.service = svc;
     }
-    cache.pods.Begin();
+    // The entries stay put until the sync returns: `entries` points into them.
+    cache.pods.Begin(api.pods().Size());
+    PodEntries<CachedAddress>::EndOnExit end_walk(cache.pods);
     Time trigger = 0;
     auto consider = [&trigger](Time t) {
         if (trigger == 0 || t < trigger) trigger = t;
@@ -304,7 +306,6 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
         }
         if (entry.selected && entry.include) entries.push_back(&entry);
     });
-    cache.pods.End();
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     std::sort(entries.begin(), entries.end(), [](const CachedAddress* a, const CachedAddress* b) {
         if (a->ip_key != b->ip_key) return a->ip_key < b->ip_key;

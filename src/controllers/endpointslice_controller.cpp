@@ -318,7 +318,9 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         cache.pods.Invalidate();
         cache.service = svc;
     }
-    cache.pods.Begin();
+    // The entries stay put until the sync returns: `pods` and the desired sets point into them.
+    cache.pods.Begin(api.pods().Size());
+    PodEntries<CachedEndpoint>::EndOnExit end_walk(cache.pods);
     Time trigger = 0;
     auto consider = [&trigger](Time t) {
         if (trigger == 0 || t < trigger) trigger = t;
@@ -346,7 +348,6 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         // Null when the entry was computed from this very snapshot: the pod is not read again.
         if (entry.selected) pods.emplace_back(entry.pod == pod ? nullptr : pod, &entry);
     });
-    cache.pods.End();
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     for (auto& [changed_pod, entry_ptr] : pods) {
         CachedEndpoint& entry = *entry_ptr;

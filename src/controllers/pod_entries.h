@@ -1,11 +1,14 @@
 // Per-pod entries a controller keeps between syncs: what it worked out from each pod snapshot.
 //
 // The StatefulSet and endpoints controllers walk every pod of a namespace at each sync, as
-// upstream's do; at 10,000 pods a 10,000-pod set is walked hundreds of times while it comes
-// up. An entry remembers the snapshot it was computed from, so a pod that has not changed
-// since the last walk costs a pointer compare instead of label lookups and string compares.
-// The walk visits pods in the order of the last walk unless pods came or went, so the entry at
-// the same position is tried first and the name lookup is the fallback.
+// upstream's do; a 10,000-pod set is walked hundreds of times while it comes up. An entry
+// remembers the snapshot it was computed from, so a pod that has not changed since the last
+// walk costs a pointer compare instead of label lookups and string compares.
+//
+// The entries sit in one array in the order of the last walk, and walks visit pods in the same
+// (key) order unless pods came or went: the entry at the walk's position is tried first, and
+// the walk reads the array front to back, as the hardware prefetches best. A walk that found
+// pods out of place rearranges the array when it ends.
 #pragma once
 
 #include <string>
@@ -26,59 +29,85 @@ public:
         bool changed;  // a new pod, or another snapshot than the last walk saw: recompute
     };
 
-    // Starts a walk over the pods.
-    void Begin() {
+    // Starts a walk over at most `max_pods` pods. Entries handed out stay where they are until
+    // End(), so a sync may keep pointers to them until then.
+    void Begin(size_t max_pods) {
+        if (walking_) End();
+        walking_ = true;
         cursor_ = 0;
+        in_order_ = true;
         walk_.clear();
-        ++epoch_;
+        old_size_ = held_.size();
+        held_.reserve(old_size_ + max_pods);  // new pods are appended without moving the others
     }
 
     // The entry of `pod`, the next pod of the walk.
     Visit Next(const apiserver::Ptr<k8s::Pod>& pod) {
-        Slot* slot = nullptr;
-        if (cursor_ < last_walk_.size()) {
-            Slot* candidate = last_walk_[cursor_];
-            if (candidate->second.last == pod || candidate->first == pod->metadata.name) slot = candidate;
+        size_t pos = cursor_;
+        if (!(pos < old_size_ && (held_[pos].last == pod || held_[pos].name == pod->metadata.name))) {
+            in_order_ = false;
+            auto it = index_.find(pod->metadata.name);
+            if (it != index_.end() && it->second < old_size_) {
+                pos = it->second;
+            } else {
+                pos = held_.size();
+                held_.emplace_back();
+                held_.back().name = pod->metadata.name;
+            }
         }
         ++cursor_;
-        if (!slot) slot = &*by_name_.try_emplace(pod->metadata.name).first;
-        Held& held = slot->second;
-        held.seen = epoch_;
-        walk_.push_back(slot);
+        walk_.push_back(pos);
+        Held& held = held_[pos];
         const bool changed = held.last != pod;
         if (changed) held.last = pod;
         return {held.entry, changed};
     }
 
-    // Ends the walk: entries of pods it did not visit are dropped.
+    // Ends the walk: entries of pods it did not visit are dropped, and the rest are put in the
+    // order of this walk.
     void End() {
-        if (walk_.size() != by_name_.size()) {
-            for (auto it = by_name_.begin(); it != by_name_.end();) {
-                if (it->second.seen != epoch_) it = by_name_.erase(it);
-                else ++it;
-            }
-        }
-        last_walk_.swap(walk_);
-        walk_.clear();
+        if (!walking_) return;
+        walking_ = false;
+        if (in_order_ && walk_.size() == held_.size()) return;  // every entry visited, in place
+        std::vector<Held> ordered;
+        ordered.reserve(walk_.size());
+        for (size_t pos : walk_) ordered.push_back(std::move(held_[pos]));
+        held_ = std::move(ordered);
+        index_.clear();
+        for (size_t i = 0; i < held_.size(); ++i) index_.emplace(held_[i].name, i);
     }
+
+    // Ends the walk when the scope that began it is left, whichever way.
+    class EndOnExit {
+    public:
+        explicit EndOnExit(PodEntries& entries) : entries_(entries) {}
+        ~EndOnExit() { entries_.End(); }
+        EndOnExit(const EndOnExit&) = delete;
+        EndOnExit& operator=(const EndOnExit&) = delete;
+
+    private:
+        PodEntries& entries_;
+    };
 
     // What the entries were computed against changed: every pod counts as changed at its next
     // visit. The entries themselves (and what they remember beyond the pod) stay.
     void Invalidate() {
-        for (auto& [name, held] : by_name_) held.last.reset();
+        for (auto& held : held_) held.last.reset();
     }
 
 private:
     struct Held {
+        std::string name;
         apiserver::Ptr<k8s::Pod> last;
-        uint64_t seen = 0;
         Entry entry;
     };
-    using Slot = std::pair<const std::string, Held>;
-    std::unordered_map<std::string, Held> by_name_;  // node-based: slots stay put
-    std::vector<Slot*> last_walk_, walk_;
+    std::vector<Held> held_;                          // in the order of the last walk
+    std::unordered_map<std::string, size_t> index_;   // name -> position in held_
+    std::vector<size_t> walk_;                        // positions visited, in order
     size_t cursor_ = 0;
-    uint64_t epoch_ = 0;
+    size_t old_size_ = 0;
+    bool walking_ = false;
+    bool in_order_ = true;
 };
 
 }  // namespace sts::controllers

@@ -164,7 +164,7 @@ std::vector<StatefulSetController::PodPtr> StatefulSetController::GetPodsForStat
     }
     // FilterPodsByOwner: the pods this set controls plus the namespace's orphans.
     std::vector<std::pair<PodPtr, ClaimFacts>> candidates;
-    memo.pods.Begin();
+    memo.pods.Begin(ctx_.api.pods().Size());
     ctx_.api.pods().ForEach(set.metadata.namespace_, [&](const PodPtr& pod) {
         auto [facts, changed] = memo.pods.Next(pod);
         if (changed) {
