@@ -257,55 +257,48 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
 
     const bool publish_not_ready = svc->spec.publish_not_ready_addresses;
     std::vector<const CachedAddress*> entries;
-    size_t examined = 0;
-    api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
-        ++examined;
-        auto [entry, changed] = cache.pods.Next(pod);
-        if (changed) {
-            if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) {
-                entry = CachedAddress{};  // as good as no entry: a pod selected again starts afresh
-                return;
-            }
-            entry.selected = true;
-            if (const Time ready_at = pod->Summary().ready_transition; ready_at != kNoTime) {
-                if (ready_at > entry.trigger) consider(ready_at);
-                entry.trigger = ready_at;
-            }
-            entry.include = false;
-            entry.ports.clear();
-            if (endpointutil::ShouldPodBeInEndpoints(*pod, publish_not_ready)) {
-                k8s::EndpointAddress& epa = entry.address;
-                epa = k8s::EndpointAddress{};
-                epa.ip = !pod->status.pod_ip.empty() ? pod->status.pod_ip : pod->status.pod_ips[0].ip;
-                entry.ip_key = SortKey(epa.ip);
-                epa.node_name = pod->spec->node_name;
-                k8s::ObjectReference ref;
-                ref.kind = "Pod";
-                ref.namespace_ = pod->metadata.namespace_;
-                ref.name = pod->metadata.name;
-                ref.uid = pod->metadata.uid;
-                epa.target_ref = ref;
-                if (endpointutil::ShouldSetHostname(*pod, *svc)) epa.hostname = pod->spec->hostname;
-                if (svc->spec.ports.empty()) {
-                    if (svc->spec.IsHeadless()) entry.ports.push_back(std::nullopt);  // headless may have no ports
-                } else {
-                    for (const auto& sp : svc->spec.ports) {
-                        auto num = endpointutil::FindPort(*pod, sp);
-                        if (!num) continue;
-                        k8s::EndpointPort epp;
-                        epp.name = sp.name;
-                        epp.port = *num;
-                        epp.protocol = sp.protocol;
-                        epp.app_protocol = sp.app_protocol;
-                        entry.ports.push_back(epp);
-                    }
+    const size_t examined = endpointutil::ForEachSelectedPod(
+        api, ns, *svc, cache.pods, [&](const apiserver::Ptr<k8s::Pod>& pod, CachedAddress& entry, bool changed) {
+            if (changed) {
+                if (const Time ready_at = pod->Summary().ready_transition; ready_at != kNoTime) {
+                    if (ready_at > entry.trigger) consider(ready_at);
+                    entry.trigger = ready_at;
                 }
-                entry.include = !entry.ports.empty();
-                entry.ready = publish_not_ready || IsPodReady(*pod);
+                entry.include = false;
+                entry.ports.clear();
+                if (endpointutil::ShouldPodBeInEndpoints(*pod, publish_not_ready)) {
+                    k8s::EndpointAddress& epa = entry.address;
+                    epa = k8s::EndpointAddress{};
+                    epa.ip = !pod->status.pod_ip.empty() ? pod->status.pod_ip : pod->status.pod_ips[0].ip;
+                    entry.ip_key = SortKey(epa.ip);
+                    epa.node_name = pod->spec->node_name;
+                    k8s::ObjectReference ref;
+                    ref.kind = "Pod";
+                    ref.namespace_ = pod->metadata.namespace_;
+                    ref.name = pod->metadata.name;
+                    ref.uid = pod->metadata.uid;
+                    epa.target_ref = ref;
+                    if (endpointutil::ShouldSetHostname(*pod, *svc)) epa.hostname = pod->spec->hostname;
+                    if (svc->spec.ports.empty()) {
+                        if (svc->spec.IsHeadless()) entry.ports.push_back(std::nullopt);  // headless may have no ports
+                    } else {
+                        for (const auto& sp : svc->spec.ports) {
+                            auto num = endpointutil::FindPort(*pod, sp);
+                            if (!num) continue;
+                            k8s::EndpointPort epp;
+                            epp.name = sp.name;
+                            epp.port = *num;
+                            epp.protocol = sp.protocol;
+                            epp.app_protocol = sp.app_protocol;
+                            entry.ports.push_back(epp);
+                        }
+                    }
+                    entry.include = !entry.ports.empty();
+                    entry.ready = publish_not_ready || IsPodReady(*pod);
+                }
             }
-        }
-        if (entry.selected && entry.include) entries.push_back(&entry);
-    });
+            if (entry.include) entries.push_back(&entry);
+        });
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     std::sort(entries.begin(), entries.end(), [](const CachedAddress* a, const CachedAddress* b) {
         if (a->ip_key != b->ip_key) return a->ip_key < b->ip_key;

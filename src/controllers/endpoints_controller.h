@@ -51,6 +51,27 @@ std::map<std::string, bool> ServicesForPodEvent(const apiserver::ApiServer& api,
 // RFC 3339 as Go's time.RFC3339Nano prints a whole-second time.
 std::string TriggerTimeString(Time t);
 
+// Walks the namespace's pods through the Service's per-pod entries (Entry has `bool selected`)
+// and calls fn(pod, entry, changed) for each pod the Service selects; `changed` says the entry
+// was made from another snapshot (or another Service) and must be recomputed. The entry of a
+// pod the Service no longer selects is reset, as good as never made. Returns the pods examined.
+template <class Entry, class Fn>
+size_t ForEachSelectedPod(const apiserver::ApiServer& api, const std::string& ns, const k8s::Service& svc,
+                          PodEntries<Entry>& entries, Fn&& fn) {
+    size_t examined = 0;
+    api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
+        ++examined;
+        auto [entry, changed] = entries.Next(pod);
+        if (changed) {
+            const bool selected = ServiceSelects(svc, pod->metadata.labels);
+            if (!selected) entry = Entry{};
+            entry.selected = selected;
+        }
+        if (entry.selected) fn(pod, entry, changed);
+    });
+    return examined;
+}
+
 }  // namespace endpointutil
 
 class EndpointsController final : public engine::QueueController {

@@ -333,21 +333,12 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     std::pair<const std::string, Desired>* last_desired = nullptr;
     // The selected pods, each with its entry.
     std::vector<std::pair<apiserver::Ptr<k8s::Pod>, CachedEndpoint*>> pods;
-    size_t examined = 0;
-    api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
-        ++examined;
-        auto [entry, changed] = cache.pods.Next(pod);
-        if (changed) {
-            if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) {
-                entry = CachedEndpoint{};  // as good as no entry: a pod selected again starts afresh
-                return;
-            }
-            entry.selected = true;
-            entry.pod.reset();  // recompute: the pod or the Service changed
-        }
-        // Null when the entry was computed from this very snapshot: the pod is not read again.
-        if (entry.selected) pods.emplace_back(entry.pod == pod ? nullptr : pod, &entry);
-    });
+    const size_t examined = endpointutil::ForEachSelectedPod(
+        api, ns, *svc, cache.pods, [&](const apiserver::Ptr<k8s::Pod>& pod, CachedEndpoint& entry, bool changed) {
+            if (changed) entry.pod.reset();  // recompute: the pod or the Service changed
+            // Null when the entry was computed from this very snapshot: the pod is not read again.
+            pods.emplace_back(entry.pod == pod ? nullptr : pod, &entry);
+        });
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     for (auto& [changed_pod, entry_ptr] : pods) {
         CachedEndpoint& entry = *entry_ptr;
