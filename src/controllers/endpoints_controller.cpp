@@ -116,9 +116,14 @@ bool PortLess(const k8s::EndpointPort& a, const k8s::EndpointPort& b) {
 // in that order). truncateEndpoints then keeps at most `max_capacity` addresses, ready ones
 // first, spread over the subsets in proportion to their size; it runs on indices, so a
 // 10,000-pod Service copies only the 1000 addresses it keeps. Sets *truncated.
+// One subset of a repacked Endpoints: indices into the entries, and the ports.
+struct SubsetPlan {
+    std::vector<size_t> ready, not_ready;
+    std::vector<k8s::EndpointPort> ports;
+};
+
 template <class Entry>
-std::vector<k8s::EndpointSubset> Repack(const std::vector<const Entry*>& entries, size_t max_capacity,
-                                        bool* truncated) {
+std::vector<SubsetPlan> Repack(const std::vector<const Entry*>& entries, size_t max_capacity, bool* truncated) {
     using PortKey = std::tuple<std::string, int32_t, std::string, std::string>;
     using PortSlot = std::pair<std::optional<k8s::EndpointPort>, std::vector<size_t>>;
     std::map<PortKey, PortSlot> by_port;
@@ -141,10 +146,7 @@ std::vector<k8s::EndpointSubset> Repack(const std::vector<const Entry*>& entries
     std::map<std::vector<size_t>, std::vector<std::optional<k8s::EndpointPort>>> by_addresses;
     for (auto& [key, slot] : by_port) by_addresses[std::move(slot.second)].push_back(slot.first);
 
-    struct Group {
-        std::vector<size_t> ready, not_ready;
-        std::vector<k8s::EndpointPort> ports;
-    };
+    using Group = SubsetPlan;
     std::vector<Group> groups;
     size_t total_ready = 0, total_not_ready = 0;
     for (const auto& [idx, ports] : by_addresses) {
@@ -185,9 +187,34 @@ std::vector<k8s::EndpointSubset> Repack(const std::vector<const Entry*>& entries
             can_be_added -= cut.size();
         }
     }
+    return groups;
+}
+
+// Whether the planned subsets are `subsets` already: compared in place, so a sync that changes
+// nothing copies no address.
+template <class Entry>
+bool SameSubsets(const std::vector<SubsetPlan>& plan, const std::vector<const Entry*>& entries,
+                 const std::vector<k8s::EndpointSubset>& subsets) {
+    auto same = [&](const std::vector<size_t>& planned, const std::vector<k8s::EndpointAddress>& addresses) {
+        if (planned.size() != addresses.size()) return false;
+        for (size_t k = 0; k < planned.size(); ++k)
+            if (!(entries[planned[k]]->address == addresses[k])) return false;
+        return true;
+    };
+    if (plan.size() != subsets.size()) return false;
+    for (size_t i = 0; i < plan.size(); ++i) {
+        if (plan[i].ports != subsets[i].ports || !same(plan[i].ready, subsets[i].addresses) ||
+            !same(plan[i].not_ready, subsets[i].not_ready_addresses))
+            return false;
+    }
+    return true;
+}
+
+template <class Entry>
+std::vector<k8s::EndpointSubset> Materialize(std::vector<SubsetPlan> plan, const std::vector<const Entry*>& entries) {
     std::vector<k8s::EndpointSubset> out;
-    out.reserve(groups.size());
-    for (auto& g : groups) {
+    out.reserve(plan.size());
+    for (auto& g : plan) {
         k8s::EndpointSubset subset;
         subset.addresses.reserve(g.ready.size());
         for (size_t i : g.ready) subset.addresses.push_back(entries[i]->address);
@@ -306,14 +333,15 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
         return a->address.target_ref->uid < b->address.target_ref->uid;
     });
     bool truncated = false;
-    std::vector<k8s::EndpointSubset> subsets = Repack(entries, kMaxCapacity, &truncated);
+    std::vector<SubsetPlan> plan = Repack(entries, kMaxCapacity, &truncated);
 
     auto current = api.endpoints().Get(ns, name);
     StringMap compare_labels = current ? current->metadata.labels : StringMap{};
     compare_labels.Erase(kLabelHeadless);
-    if (current && current->subsets == subsets && compare_labels == svc->metadata.labels &&
-        current->metadata.annotations.Has(kAnnOverCapacity) == truncated)
+    if (current && compare_labels == svc->metadata.labels &&
+        current->metadata.annotations.Has(kAnnOverCapacity) == truncated && SameSubsets(plan, entries, current->subsets))
         return true;
+    std::vector<k8s::EndpointSubset> subsets = Materialize(std::move(plan), entries);
 
     k8s::Endpoints next;
     if (current) next = *current;
