@@ -29,13 +29,12 @@ PodSummary Summarize(const Pod& pod) {
     }
     s.terminating = pod.metadata.deletion_timestamp.has_value();
     s.controller = pod.metadata.ControllerRef();
-    // apps/v1's ControllerRevisionHashLabelKey, which the StatefulSet controller sets on its pods.
-    s.revision = pod.metadata.labels.Find("controller-revision-hash");
+    s.revision = pod.metadata.labels.Find(kStatefulSetRevisionLabel);
     if (s.revision) {
         s.revision_size = static_cast<uint32_t>(s.revision->size());
         std::memcpy(s.revision_head.data(), s.revision->data(), std::min(s.revision->size(), s.revision_head.size()));
     }
-    const std::string* pod_name = pod.metadata.labels.Find("statefulset.kubernetes.io/pod-name");
+    const std::string* pod_name = pod.metadata.labels.Find(kStatefulSetPodNameLabel);
     s.pod_name_label_is_name = pod_name && *pod_name == pod.metadata.name;
     const OrdinalName parsed = ParseOrdinalName(pod.metadata.name);
     s.parent_size = static_cast<uint32_t>(parsed.parent.size());

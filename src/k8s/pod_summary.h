@@ -25,6 +25,10 @@ namespace sts::k8s {
 struct OwnerReference;
 struct Pod;
 
+// Well-known label keys (k8s.io/api/apps/v1) the StatefulSet controller puts on its pods.
+inline constexpr std::string_view kStatefulSetPodNameLabel = "statefulset.kubernetes.io/pod-name";
+inline constexpr std::string_view kStatefulSetRevisionLabel = "controller-revision-hash";  // ControllerRevisionHashLabelKey
+
 enum class PodPhase : uint8_t { kNone, kPending, kRunning, kSucceeded, kFailed, kOther };
 
 struct PodSummary {

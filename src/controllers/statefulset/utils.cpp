@@ -132,7 +132,6 @@ bool IdentityMatches(const k8s::StatefulSet& set, const k8s::Pod& pod) {
     // zeros ("web-01" parses as 1 but is not web-1).
     const std::string_view digits = std::string_view(pod.metadata.name).substr(parent.size() + 1);
     if (digits.size() > 1 && digits[0] == '0') return false;
-    // The kStatefulSetPodNameLabel label holds the name.
     return pod.metadata.namespace_ == set.metadata.namespace_ && summary.pod_name_label_is_name;
 }
 

@@ -17,10 +17,10 @@
 
 namespace sts::controllers::statefulset {
 
-// Well-known label keys (k8s.io/api/apps/v1).
-inline constexpr std::string_view kStatefulSetPodNameLabel = "statefulset.kubernetes.io/pod-name";
+// Well-known label keys (k8s.io/api/apps/v1); the pod summary reads the first two.
+using k8s::kStatefulSetPodNameLabel;
+using k8s::kStatefulSetRevisionLabel;
 inline constexpr std::string_view kPodIndexLabel = "apps.kubernetes.io/pod-index";
-inline constexpr std::string_view kStatefulSetRevisionLabel = "controller-revision-hash";
 
 inline constexpr std::string_view kRetain = "Retain";
 inline constexpr std::string_view kDelete = "Delete";
