@@ -162,8 +162,9 @@ Error StatefulPodControl::UpdatePodClaimForRetentionPolicy(const k8s::StatefulSe
 std::pair<bool, Error> StatefulPodControl::PodClaimIsStale(const k8s::StatefulSet& set, const k8s::Pod& pod) {
     const auto policy = GetPersistentVolumeClaimRetentionPolicy(set);
     if (policy.when_scaled == kRetain) return {false, Error()};  // reused claims cannot be stale
-    for (const auto& [template_name, claim] : GetPersistentVolumeClaims(set, pod)) {
-        auto pvc = om_->GetClaim(claim.metadata.namespace_, claim.metadata.name);
+    const int ordinal = GetOrdinal(pod);
+    for (const auto& t : set.spec.volume_claim_templates) {
+        auto pvc = om_->GetClaim(set.metadata.namespace_, GetPersistentVolumeClaimName(set, t.metadata.name, ordinal));
         if (pvc.err.IsNotFound()) continue;
         if (pvc.err) return {false, pvc.err};
         if (HasStaleOwnerRef(pvc.obj->metadata, pod.metadata.name, pod.metadata.uid, OwnerKind::kPod))
@@ -185,18 +186,26 @@ Error StatefulPodControl::CreateMissingPersistentVolumeClaims(const k8s::Statefu
 
 Error StatefulPodControl::CreatePersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod) {
     std::vector<Error> errs;
-    for (const auto& [template_name, claim] : GetPersistentVolumeClaims(set, pod)) {
-        auto pvc = om_->GetClaim(claim.metadata.namespace_, claim.metadata.name);
+    // Pending pods ask at every sync, and their claims nearly always exist: the claims are built
+    // from the templates only when one is missing.
+    const int ordinal = GetOrdinal(pod);
+    std::vector<std::pair<std::string, k8s::PersistentVolumeClaim>> built;
+    const auto& templates = set.spec.volume_claim_templates;
+    for (size_t k = 0; k < templates.size(); ++k) {
+        const std::string name = GetPersistentVolumeClaimName(set, templates[k].metadata.name, ordinal);
+        auto pvc = om_->GetClaim(set.metadata.namespace_, name);
+        if (pvc.err && built.empty()) built = GetPersistentVolumeClaims(set, pod);
+        const k8s::PersistentVolumeClaim* claim_ptr = built.empty() ? nullptr : &built[k].second;
         if (pvc.err.IsNotFound()) {
+            const k8s::PersistentVolumeClaim& claim = *claim_ptr;
             Error err = om_->CreateClaim(claim);
             if (err) errs.push_back(Error::Message("failed to create PVC " + claim.metadata.name + ": " + err.message()));
             if (!err || !err.IsAlreadyExists()) RecordClaimEvent("create", set, pod, claim, err);
         } else if (pvc.err) {
-            errs.push_back(
-                Error::Message("failed to retrieve PVC " + claim.metadata.name + ": " + pvc.err.message()));
-            RecordClaimEvent("create", set, pod, claim, pvc.err);
+            errs.push_back(Error::Message("failed to retrieve PVC " + name + ": " + pvc.err.message()));
+            RecordClaimEvent("create", set, pod, *claim_ptr, pvc.err);
         } else if (pvc.obj->metadata.IsTerminating()) {
-            errs.push_back(Error::Message("pvc " + claim.metadata.name + " is being deleted"));
+            errs.push_back(Error::Message("pvc " + name + " is being deleted"));
         }
     }
     return Error::Aggregate(errs);

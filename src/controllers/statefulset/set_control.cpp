@@ -9,6 +9,7 @@
 #include "controllers/statefulset/set_control.h"
 
 #include <algorithm>
+#include <deque>
 #include <set>
 
 #include "core/strings.h"
@@ -58,7 +59,7 @@ void Note(SyncExplanation* why, std::vector<std::string> SyncExplanation::*field
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Status helpers
 
-void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::Pod& pod, int32_t min_ready_seconds, Time now,
+void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::PodSummary& pod, int32_t min_ready_seconds, Time now,
                   const std::string& current, const std::string& update) {
     if (IsCreated(pod)) ++status.replicas;
     if (IsRunningAndReady(pod)) {
@@ -71,16 +72,16 @@ void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::Pod& pod, int32_t m
     }
 }
 
-void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<PodPtr>& pods, int32_t min_ready_seconds,
+void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<SetPod>& pods, int32_t min_ready_seconds,
                       Time now, const std::string& current, const std::string& update) {
-    for (const auto& pod : pods) {
-        if (!pod) continue;  // a replica not built yet: not created, counts nowhere
-        AddPodStatus(status, *pod, min_ready_seconds, now, current, update);
+    for (const SetPod& pod : pods) {
+        if (!pod.pod) continue;  // a replica not built yet: not created, counts nowhere
+        AddPodStatus(status, pod.facts->summary, min_ready_seconds, now, current, update);
     }
 }
 
 void UpdateStatus(k8s::StatefulSetStatus& status, int32_t min_ready_seconds, Time now, const std::string& current,
-                  const std::string& update, std::initializer_list<const std::vector<PodPtr>*> lists) {
+                  const std::string& update, std::initializer_list<const std::vector<SetPod>*> lists) {
     status.replicas = status.ready_replicas = status.available_replicas = 0;
     status.current_replicas = status.updated_replicas = 0;
     for (const auto* list : lists) AddReplicaStatus(status, *list, min_ready_seconds, now, current, update);
@@ -113,99 +114,108 @@ public:
           min_ready_(set.spec.min_ready_seconds),
           monotonic_(!AllowsBurst(set)) {}
 
-    // replicas[i] holds ordinal start+i; nullptr where no pod exists yet, built by Replica(i) when
+    // replicas[i] holds ordinal start+i; empty where no pod exists yet, built by Replica(i) when
     // the pass reaches it (building every missing pod up front made each OrderedReady sync cost
     // as much as the pods still to come). A missing pod is not created, so every check that
-    // skips pods that are not created skips nullptr alike.
-    std::vector<PodPtr> replicas;
-    std::vector<PodPtr> condemned;
-    PodPtr first_unhealthy;
+    // skips pods that are not created skips an empty slot alike.
+    std::vector<SetPod> replicas;
+    std::vector<SetPod> condemned;
+    const k8s::Pod* first_unhealthy = nullptr;
 
-    const PodPtr& Replica(size_t i) {
-        PodPtr& slot = replicas[i];
-        if (!slot)
-            slot = std::make_shared<const k8s::Pod>(
+    const SetPod& Replica(size_t i) {
+        SetPod& slot = replicas[i];
+        if (!slot.pod) {
+            auto pod = std::make_shared<const k8s::Pod>(
                 NewVersionedStatefulSetPod(current_set_, update_set_, current_name_, update_name_,
                                            GetStartOrdinal(set_) + static_cast<int>(i), ctl_.gates_.pod_index_label));
+            built_.push_back({pod, FactsOf(set_, *pod)});
+            slot = {pod.get(), &built_.back().facts};
+        }
         return slot;
     }
 
     Step ProcessReplica(size_t i) {
-        const PodPtr& pod = Replica(i);
-        const std::string& name = pod->metadata.name;
+        const SetPod& replica = Replica(i);
+        const k8s::Pod& pod = *replica.pod;
+        const k8s::PodSummary& s = replica.facts->summary;
+        // The name is read only where a message needs it: the pod's memory is not touched for
+        // the pods that are in order, which at most syncs are nearly all of them.
+        auto name = [&]() -> const std::string& { return pod.metadata.name; };
         // Evicted or node-rebooted pods end Failed or Succeeded; either way the identity is
         // recreated, on a later sync once the old object is gone.
-        if (IsFailed(*pod) || IsSucceeded(*pod)) {
-            if (!IsTerminating(*pod)) {
-                Error err = pc_.DeleteStatefulPod(set_, *pod);
+        if (IsFailed(s) || IsSucceeded(s)) {
+            if (!IsTerminating(s)) {
+                Error err = pc_.DeleteStatefulPod(set_, pod);
                 if (err) {
-                    Wait(name + " (" + pod->status.phase + ") not deleted: " + err.message());
+                    Wait(name() + " (" + pod.status.phase + ") not deleted: " + err.message());
                     return {true, err};
                 }
-                Act("deleted " + name + " (phase " + pod->status.phase + "; recreated once it is gone)");
+                Act("deleted " + name() + " (phase " + pod.status.phase + "; recreated once it is gone)");
             } else {
-                Wait(name + " not recreated yet: the old pod finished (" + pod->status.phase +
-                     ") and is still terminating; a new " + name + " is created once it is gone");
+                Wait(name() + " not recreated yet: the old pod finished (" + pod.status.phase +
+                     ") and is still terminating; a new " + name() + " is created once it is gone");
             }
             return {true, Error()};
         }
-        if (!IsCreated(*pod)) {
+        if (!IsCreated(s)) {
             if (ctl_.gates_.stateful_set_auto_delete_pvc) {
-                auto [stale, err] = pc_.PodClaimIsStale(set_, *pod);
+                auto [stale, err] = pc_.PodClaimIsStale(set_, pod);
                 if (err) return {true, err};
                 if (stale) {
-                    Wait(name + " not created: a claim still has an owner reference to an earlier " + name +
+                    Wait(name() + " not created: a claim still has an owner reference to an earlier " + name() +
                          " (whenScaled: Delete waits for the garbage collector to remove it)");
                     return {true, Error()};
                 }
             }
-            Error err = pc_.CreateStatefulPod(set_, *pod);
+            Error err = pc_.CreateStatefulPod(set_, pod);
             if (err) {
-                Wait(name + " not created: " + err.message());
+                Wait(name() + " not created: " + err.message());
                 return {true, err};
             }
-            Act("created " + name + " at revision " + GetPodRevision(*pod));
+            Act("created " + name() + " at revision " + GetPodRevision(pod));
             if (monotonic_) {
                 Wait("OrderedReady creates one pod per sync and waits for it to be Running and Ready");
                 return {true, Error()};
             }
         }
-        if (IsPending(*pod)) {
-            if (Error err = pc_.CreateMissingPersistentVolumeClaims(set_, *pod)) {
-                Wait("missing claims of pending " + name + " not created: " + err.message());
+        if (IsPending(s)) {
+            if (Error err = pc_.CreateMissingPersistentVolumeClaims(set_, pod)) {
+                Wait("missing claims of pending " + name() + " not created: " + err.message());
                 return {true, err};
             }
         }
-        if (IsTerminating(*pod) && monotonic_) {
-            Wait("waiting for " + name + " to terminate (OrderedReady recreates it only once it is gone)");
+        if (IsTerminating(s) && monotonic_) {
+            Wait("waiting for " + name() + " to terminate (OrderedReady recreates it only once it is gone)");
             return {true, Error()};
         }
-        if (monotonic_ && !IsRunningAndReady(*pod)) {
+        if (monotonic_ && !IsRunningAndReady(s)) {
             Wait(Blocked(i, "Running and Ready"));
             return {true, Error()};
         }
-        if (monotonic_ && !IsRunningAndAvailable(*pod, min_ready_, now_)) {
+        if (monotonic_ && !IsRunningAndAvailable(s, min_ready_, now_)) {
             Wait(Blocked(i, "Available"));
             return {true, Error()};
         }
         bool retention_match = true;
-        if (ctl_.gates_.stateful_set_auto_delete_pvc) {
-            auto [match, err] = pc_.ClaimsMatchRetentionPolicy(update_set_, *pod);
+        // A set without claim templates has no claims to match (the policy check loops over none).
+        if (ctl_.gates_.stateful_set_auto_delete_pvc && !update_set_.spec.volume_claim_templates.empty()) {
+            auto [match, err] = pc_.ClaimsMatchRetentionPolicy(update_set_, pod);
             // An error is expected while the pod is not fully set up; treat it as a match.
             retention_match = err ? true : match;
         }
-        if (IdentityMatches(set_, *pod) && StorageMatches(set_, *pod) && retention_match) return {false, Error()};
-        Error err = pc_.UpdateStatefulPod(update_set_, *pod);
+        if (replica.facts->identity_matches && replica.facts->storage_matches && retention_match)
+            return {false, Error()};
+        Error err = pc_.UpdateStatefulPod(update_set_, pod);
         if (err) {
-            Wait(name + " not brought in line with the set: " + err.message());
+            Wait(name() + " not brought in line with the set: " + err.message());
             return {true, err};
         }
-        Act("updated " + name + " in place (identity, storage or claim owner references)");
+        Act("updated " + name() + " in place (identity, storage or claim owner references)");
         return {false, Error()};
     }
 
     Step FixCondemnedClaims(size_t i) {
-        const k8s::Pod& pod = *condemned[i];
+        const k8s::Pod& pod = *condemned[i].pod;
         auto [match, err] = pc_.ClaimsMatchRetentionPolicy(update_set_, pod);
         if (err) return {true, err};
         if (!match) {
@@ -216,12 +226,13 @@ public:
     }
 
     Step ProcessCondemned(size_t i) {
-        const PodPtr& pod = condemned[i];
-        const std::string& name = pod->metadata.name;
-        if (IsTerminating(*pod)) {
+        const k8s::Pod& pod = *condemned[i].pod;
+        const k8s::PodSummary& s = condemned[i].facts->summary;
+        const std::string& name = pod.metadata.name;
+        if (IsTerminating(s)) {
             if (monotonic_) {
                 Wait(i + 1 < condemned.size()
-                         ? condemned[i + 1]->metadata.name + " not deleted: " + name +
+                         ? condemned[i + 1].pod->metadata.name + " not deleted: " + name +
                                " is still terminating (OrderedReady scale-down removes one pod at a time, "
                                "highest ordinal first, each once the one above is gone)"
                          : "waiting for " + name + " to terminate (scale-down)");
@@ -229,15 +240,15 @@ public:
             }
             return {false, Error()};
         }
-        if (monotonic_ && pod != first_unhealthy) {
-            if (!IsRunningAndReady(*pod)) {
-                Wait(name + " not deleted: it is " + DescribePodState(*pod, min_ready_, now_) +
+        if (monotonic_ && &pod != first_unhealthy) {
+            if (!IsRunningAndReady(s)) {
+                Wait(name + " not deleted: it is " + DescribePodState(pod, min_ready_, now_) +
                      " and only the first unhealthy pod (" + first_unhealthy->metadata.name +
                      ") may be removed (OrderedReady scale-down)");
                 return {true, Error()};
             }
-            if (!IsRunningAndAvailable(*pod, min_ready_, now_)) {
-                Wait(name + " not deleted: it is " + DescribePodState(*pod, min_ready_, now_) +
+            if (!IsRunningAndAvailable(s, min_ready_, now_)) {
+                Wait(name + " not deleted: it is " + DescribePodState(pod, min_ready_, now_) +
                      (first_unhealthy ? " and only the first unhealthy pod (" + first_unhealthy->metadata.name +
                                             ") may be removed (OrderedReady scale-down)"
                                       : std::string(" (OrderedReady scale-down waits for it; 1.33 counts Ready "
@@ -245,7 +256,7 @@ public:
                 return {true, Error()};
             }
         }
-        Error err = pc_.DeleteStatefulPod(set_, *pod);
+        Error err = pc_.DeleteStatefulPod(set_, pod);
         if (err) {
             Wait(name + " not deleted for scale-down: " + err.message());
         } else {
@@ -274,26 +285,29 @@ public:
     Error RollingUpdate(k8s::StatefulSetStatus& status) {
         const int update_min = set_.spec.update_strategy.rolling_update ? GetPartition(set_) : 0;
         for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
-            const PodPtr& pod = Replica(static_cast<size_t>(target));
-            if (!HasPodRevision(*pod, update_name_) && !IsTerminating(*pod)) {
-                Error err = pc_.DeleteStatefulPod(set_, *pod);
+            const SetPod& replica = Replica(static_cast<size_t>(target));
+            const k8s::PodSummary& s = replica.facts->summary;
+            if (!HasPodRevision(s, update_name_) && !IsTerminating(s)) {
+                const std::string& name = replica.pod->metadata.name;
+                Error err = pc_.DeleteStatefulPod(set_, *replica.pod);
                 if (err && !err.IsNotFound()) {
-                    Wait(pod->metadata.name + " not deleted for update: " + err.message());
+                    Wait(name + " not deleted for update: " + err.message());
                     return err;
                 }
                 --status.current_replicas;
-                Act("deleted " + pod->metadata.name + " to update it to " + update_name_);
+                Act("deleted " + name + " to update it to " + update_name_);
                 Wait("the rolling update replaces one pod at a time, highest ordinal first");
                 return err;
             }
-            if (!IsHealthy(*pod)) {
+            if (!IsHealthy(s)) {
+                const k8s::Pod& pod = *replica.pod;
                 const int next = NextOutdated(target - 1, update_min);
-                Wait(next >= 0 ? Replica(static_cast<size_t>(next))->metadata.name + " not updated: " + pod->metadata.name + " is " +
-                                     DescribePodState(*pod, min_ready_, now_) +
+                Wait(next >= 0 ? Replica(static_cast<size_t>(next)).pod->metadata.name + " not updated: " +
+                                     pod.metadata.name + " is " + DescribePodState(pod, min_ready_, now_) +
                                      " (the rolling update replaces one pod at a time, highest ordinal first, and "
                                      "waits for each to be Running and Ready)"
-                               : "waiting for " + pod->metadata.name + ", the last pod updated, to be Running and "
-                                 "Ready: it is " + DescribePodState(*pod, min_ready_, now_));
+                               : "waiting for " + pod.metadata.name + ", the last pod updated, to be Running and "
+                                 "Ready: it is " + DescribePodState(pod, min_ready_, now_));
                 return Error();
             }
         }
@@ -310,8 +324,8 @@ public:
             max_unavailable = GetStatefulSetMaxUnavailable(ru->max_unavailable, GetReplicas(set_));
         }
         int unavailable = 0;
-        for (const auto& pod : replicas)
-            if (!pod || !IsHealthy(*pod)) ++unavailable;
+        for (const SetPod& replica : replicas)
+            if (!replica.pod || !IsHealthy(replica.facts->summary)) ++unavailable;
         if (unavailable >= max_unavailable) {
             if (HasOutdated(update_min))
                 Wait("update waits: " + std::to_string(unavailable) + " pods are unavailable and maxUnavailable is " +
@@ -322,16 +336,18 @@ public:
         int deleted = 0;
         for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min && deleted < to_delete;
              --target) {
-            const PodPtr& pod = Replica(static_cast<size_t>(target));
-            if (!HasPodRevision(*pod, update_name_) && !IsTerminating(*pod)) {
-                Error err = pc_.DeleteStatefulPod(set_, *pod);
+            const SetPod& replica = Replica(static_cast<size_t>(target));
+            const k8s::PodSummary& s = replica.facts->summary;
+            if (!HasPodRevision(s, update_name_) && !IsTerminating(s)) {
+                const std::string& name = replica.pod->metadata.name;
+                Error err = pc_.DeleteStatefulPod(set_, *replica.pod);
                 if (err && !err.IsNotFound()) {
-                    Wait(pod->metadata.name + " not deleted for update: " + err.message());
+                    Wait(name + " not deleted for update: " + err.message());
                     return err;
                 }
                 ++deleted;
                 --status.current_replicas;
-                Act("deleted " + pod->metadata.name + " to update it to " + update_name_);
+                Act("deleted " + name + " to update it to " + update_name_);
             }
         }
         if (deleted > 0)
@@ -342,9 +358,9 @@ public:
     }
 
     void ExplainOnDelete() {
-        for (const auto& pod : replicas) {
-            if (pod && IsCreated(*pod) && !HasPodRevision(*pod, update_name_))
-                Wait(pod->metadata.name + " not updated: updateStrategy is OnDelete (delete the pod to update it)");
+        for (const SetPod& replica : replicas) {
+            if (Outdated(replica))
+                Wait(replica.pod->metadata.name + " not updated: updateStrategy is OnDelete (delete the pod to update it)");
         }
     }
 
@@ -352,52 +368,60 @@ public:
     void Wait(std::string text) { Note(why_, &SyncExplanation::reasons, std::move(text)); }
 
 private:
+    // A pod built by this sync for a missing replica, with its facts.
+    struct Built {
+        PodPtr pod;
+        PodFacts facts;
+    };
+
+    // Created and not at the update revision.
+    bool Outdated(const SetPod& replica) const {
+        return replica.pod && IsCreated(replica.facts->summary) && !HasPodRevision(replica.facts->summary, update_name_);
+    }
+
     // The explanation of an OrderedReady stop at replica i (not `condition`): what it holds back,
     // in the order the sync would have got to it (creation, scale-down, rolling update).
     std::string Blocked(size_t i, const std::string& condition) {
-        const std::string& name = Replica(i)->metadata.name;
-        const std::string state = name + " is " + DescribePodState(*replicas[i], min_ready_, now_);
+        const k8s::Pod& pod = *Replica(i).pod;
+        const std::string& name = pod.metadata.name;
+        const std::string state = name + " is " + DescribePodState(pod, min_ready_, now_);
         for (size_t j = i + 1; j < replicas.size(); ++j)
-            if (!replicas[j] || !IsCreated(*replicas[j]))
-                return Replica(j)->metadata.name + " not created: " + state + " (OrderedReady waits for every lower "
+            if (!replicas[j].pod || !IsCreated(replicas[j].facts->summary))
+                return Replica(j).pod->metadata.name + " not created: " + state + " (OrderedReady waits for every lower "
                        "ordinal to be " + condition + ")";
         if (!condemned.empty())
-            return condemned.front()->metadata.name + " not deleted: " + state + " (OrderedReady scales down only "
+            return condemned.front().pod->metadata.name + " not deleted: " + state + " (OrderedReady scales down only "
                    "when every pod in range is " + condition + ")";
         const bool rolling = set_.spec.update_strategy.type != "OnDelete";
         const int update_min = set_.spec.update_strategy.rolling_update ? GetPartition(set_) : 0;
         const int next = rolling ? NextOutdated(static_cast<int>(replicas.size()) - 1, update_min) : -1;
         if (next == static_cast<int>(i))
-            return name + " not replaced: it is " + DescribePodState(*replicas[i], min_ready_, now_) +
-                   " at revision " + GetPodRevision(*replicas[i]) + ", and OrderedReady updates nothing until every "
+            return name + " not replaced: it is " + DescribePodState(pod, min_ready_, now_) +
+                   " at revision " + GetPodRevision(pod) + ", and OrderedReady updates nothing until every "
                    "pod is " + condition + " (delete " + name + " to recreate it at " + update_name_ + ")";
         if (next >= 0)
-            return Replica(static_cast<size_t>(next))->metadata.name + " not updated: " + state + " (the rolling update waits for every "
+            return Replica(static_cast<size_t>(next)).pod->metadata.name + " not updated: " + state + " (the rolling update waits for every "
                    "pod to be " + condition + ")";
-        return "waiting for " + name + " to be " + condition + ": it is " +
-               DescribePodState(*replicas[i], min_ready_, now_);
+        return "waiting for " + name + " to be " + condition + ": it is " + DescribePodState(pod, min_ready_, now_);
     }
 
     // The highest replica index in [from_min, from] not at the update revision, or -1.
     int NextOutdated(int from, int from_min) const {
         for (int j = std::min(from, static_cast<int>(replicas.size()) - 1); j >= std::max(from_min, 0); --j)
-            if (replicas[j] && IsCreated(*replicas[j]) && !HasPodRevision(*replicas[j], update_name_) &&
-                !IsTerminating(*replicas[j]))
-                return j;
+            if (Outdated(replicas[j]) && !IsTerminating(replicas[j].facts->summary)) return j;
         return -1;
     }
 
     bool HasOutdated(int from) const {
         for (size_t j = static_cast<size_t>(std::max(from, 0)); j < replicas.size(); ++j)
-            if (replicas[j] && IsCreated(*replicas[j]) && !HasPodRevision(*replicas[j], update_name_)) return true;
+            if (Outdated(replicas[j])) return true;
         return false;
     }
 
     void ExplainPartition(int update_min) {
         for (int k = 0; k < update_min && k < static_cast<int>(replicas.size()); ++k) {
-            const auto& pod = replicas[k];
-            if (pod && IsCreated(*pod) && !HasPodRevision(*pod, update_name_))
-                Wait(pod->metadata.name + " not updated: partition is " + std::to_string(update_min));
+            if (Outdated(replicas[k]))
+                Wait(replicas[k].pod->metadata.name + " not updated: partition is " + std::to_string(update_min));
         }
     }
 
@@ -412,6 +436,7 @@ private:
     SyncExplanation* why_;
     int32_t min_ready_;
     bool monotonic_;
+    std::deque<Built> built_;  // a deque: replicas point at the facts, which must not move
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -497,7 +522,7 @@ Error StatefulSetControl::UpdateStatefulSetStatus(const k8s::StatefulSet& set, k
     return err;
 }
 
-Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods,
+Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std::vector<SetPod>& pods,
                                           const std::vector<RevisionPtr>& revisions, const RevisionPtr& current,
                                           const RevisionPtr& update, SyncExplanation* why) {
     // The revisions in use; pods share a handful of them, so a short list beats a set.
@@ -507,10 +532,10 @@ Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std
     };
     if (current) add_live(current->metadata.name);
     if (update) add_live(update->metadata.name);
-    for (const auto& pod : pods) {
+    for (const SetPod& pod : pods) {
         bool known = false;
-        for (std::string_view name : live) known = known || pod->Summary().RevisionIs(name);
-        if (!known) live.push_back(GetPodRevision(*pod));
+        for (std::string_view name : live) known = known || pod.facts->summary.RevisionIs(name);
+        if (!known) live.push_back(GetPodRevision(*pod.pod));
     }
     std::vector<RevisionPtr> history;
     for (const auto& r : revisions)
@@ -527,8 +552,30 @@ Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std
     return Error();
 }
 
+PodFacts FactsOf(const k8s::StatefulSet& set, const k8s::Pod& pod) {
+    PodFacts facts;
+    facts.summary = pod.Summary();
+    facts.identity_matches = IdentityMatches(set, pod);
+    facts.storage_matches = StorageMatches(set, pod);
+    return facts;
+}
+
 StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::StatefulSet& set,
                                                                  const std::vector<PodPtr>& pods, Time now,
+                                                                 SyncExplanation* why) {
+    std::vector<PodFacts> facts;
+    facts.reserve(pods.size());
+    std::vector<SetPod> set_pods;
+    set_pods.reserve(pods.size());
+    for (const PodPtr& pod : pods) {
+        facts.push_back(FactsOf(set, *pod));
+        set_pods.push_back({pod.get(), &facts.back()});
+    }
+    return UpdateStatefulSet(set, set_pods, now, why);
+}
+
+StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::StatefulSet& set,
+                                                                 const std::vector<SetPod>& pods, Time now,
                                                                  SyncExplanation* why) {
     Result result;
     Error list_err;
@@ -563,30 +610,33 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             const int32_t min_ready = set.spec.min_ready_seconds;
             Sync sync(*this, set, current_set, update_set, current_name, update_name, now, why);
             const int start = GetStartOrdinal(set);
-            sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), nullptr);
+            const int end = GetEndOrdinal(set);
+            sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), SetPod{});
             // One pass, as upstream's: the status of what exists, and each pod to its place.
             UpdateStatus(st, min_ready, now, current_name, update_name, {});
-            for (const auto& pod : pods) {
-                AddPodStatus(st, *pod, min_ready, now, current_name, update_name);
-                if (PodInOrdinalRange(*pod, set)) {
-                    sync.replicas[static_cast<size_t>(GetOrdinal(*pod) - start)] = pod;
-                } else if (GetOrdinal(*pod) >= 0) {
+            for (const SetPod& pod : pods) {
+                const k8s::PodSummary& s = pod.facts->summary;
+                AddPodStatus(st, s, min_ready, now, current_name, update_name);
+                if (s.ordinal >= start && s.ordinal <= end) {  // PodInOrdinalRange
+                    sync.replicas[static_cast<size_t>(s.ordinal - start)] = pod;
+                } else if (s.ordinal >= 0) {
                     sync.condemned.push_back(pod);
                 }
                 // A pod whose name does not parse is ignored entirely.
             }
-            std::stable_sort(sync.condemned.begin(), sync.condemned.end(),
-                             [](const PodPtr& a, const PodPtr& b) { return GetOrdinal(*a) > GetOrdinal(*b); });
+            std::stable_sort(sync.condemned.begin(), sync.condemned.end(), [](const SetPod& a, const SetPod& b) {
+                return a.facts->summary.ordinal > b.facts->summary.ordinal;
+            });
             for (size_t i = 0; i < sync.replicas.size(); ++i) {
-                if (!sync.replicas[i] || !IsHealthy(*sync.replicas[i])) {
-                    sync.first_unhealthy = sync.Replica(i);
+                if (!sync.replicas[i].pod || !IsHealthy(sync.replicas[i].facts->summary)) {
+                    sync.first_unhealthy = sync.Replica(i).pod;
                     break;
                 }
             }
             if (!sync.first_unhealthy) {
                 for (auto it = sync.condemned.rbegin(); it != sync.condemned.rend(); ++it) {
-                    if (!IsHealthy(**it)) {
-                        sync.first_unhealthy = *it;
+                    if (!IsHealthy(it->facts->summary)) {
+                        sync.first_unhealthy = it->pod;
                         break;
                     }
                 }

@@ -21,6 +21,25 @@ namespace sts::controllers::statefulset {
 
 using PodPtr = std::shared_ptr<const k8s::Pod>;
 
+// What the reconcile core asks of a pod at every sync, worked out once from one snapshot. It
+// depends only on the pod and on the set's name, namespace and claim template names, none of
+// which an update may change, so the controller keeps it between syncs while the snapshot is
+// the same (see pod_entries.h): a sync over thousands of unchanged pods then reads a compact
+// array instead of thousands of pods scattered over the heap.
+struct PodFacts {
+    k8s::PodSummary summary;
+    bool identity_matches = false;  // IdentityMatches(set, pod)
+    bool storage_matches = false;   // StorageMatches(set, pod)
+};
+PodFacts FactsOf(const k8s::StatefulSet& set, const k8s::Pod& pod);
+
+// A pod the reconcile core works on: the snapshot and its facts, both kept alive by the caller
+// until the sync returns.
+struct SetPod {
+    const k8s::Pod* pod = nullptr;
+    const PodFacts* facts = nullptr;
+};
+
 // Upstream's MaxBatchSize: the largest slow-start batch of parallel creates or deletes.
 inline constexpr int kMaxBatchSize = 500;
 
@@ -73,6 +92,9 @@ public:
 
     // Reconciles set with its pods at time `now`. A failed sync returns an error and is retried
     // with backoff by the caller; `why` (optional) receives the explanation.
+    Result UpdateStatefulSet(const k8s::StatefulSet& set, const std::vector<SetPod>& pods, Time now,
+                             SyncExplanation* why);
+    // The same, working out each pod's facts first.
     Result UpdateStatefulSet(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods, Time now,
                              SyncExplanation* why);
     // Revisions matching set's selector that set owns or nobody owns.
@@ -90,7 +112,7 @@ private:
 
     Revisions GetStatefulSetRevisions(const k8s::StatefulSet& set, std::vector<RevisionPtr> revisions);
     Error UpdateStatefulSetStatus(const k8s::StatefulSet& set, k8s::StatefulSetStatus& status);
-    Error TruncateHistory(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods,
+    Error TruncateHistory(const k8s::StatefulSet& set, const std::vector<SetPod>& pods,
                           const std::vector<RevisionPtr>& revisions, const RevisionPtr& current,
                           const RevisionPtr& update, SyncExplanation* why);
 

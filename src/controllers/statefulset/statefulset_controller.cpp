@@ -149,22 +149,25 @@ Error StatefulSetController::AdoptOrphanRevisions(const k8s::StatefulSet& set) {
     return control_.AdoptOrphanRevisions(set, orphans);
 }
 
-std::vector<StatefulSetController::PodPtr> StatefulSetController::GetPodsForStatefulSet(
-    const k8s::StatefulSet& set, const k8s::Selector& selector, Error* err, SyncExplanation* why) {
-    std::vector<PodPtr> claimed;
+std::vector<statefulset::SetPod> StatefulSetController::GetPodsForStatefulSet(const k8s::StatefulSet& set,
+                                                                              const k8s::Selector& selector,
+                                                                              ClaimMemo& memo, Error* err,
+                                                                              SyncExplanation* why) {
+    std::vector<statefulset::SetPod> claimed;
     std::vector<Error> errs;
     bool can_adopt_checked = false;
     Error can_adopt;
     const bool set_deleting = set.metadata.deletion_timestamp.has_value();
-    ClaimMemo& memo = claim_memos_[KeyOf(set.metadata)];
-    if (memo.uid != set.metadata.uid || memo.selector != set.spec.selector) {
+    std::vector<std::string> claim_templates;
+    for (const auto& t : set.spec.volume_claim_templates) claim_templates.push_back(t.metadata.name);
+    if (memo.uid != set.metadata.uid || memo.selector != set.spec.selector || memo.claim_templates != claim_templates) {
         memo.pods.Invalidate();
         memo.uid = set.metadata.uid;
         memo.selector = set.spec.selector;
+        memo.claim_templates = std::move(claim_templates);
     }
     // FilterPodsByOwner: the pods this set controls plus the namespace's orphans.
-    std::vector<std::pair<PodPtr, ClaimFacts>> candidates;
-    memo.pods.Begin(ctx_.api.pods().Size());
+    std::vector<std::pair<const k8s::Pod*, const ClaimFacts*>> candidates;
     ctx_.api.pods().ForEach(set.metadata.namespace_, [&](const PodPtr& pod) {
         auto [facts, changed] = memo.pods.Next(pod);
         if (changed) {
@@ -172,15 +175,16 @@ std::vector<StatefulSetController::PodPtr> StatefulSetController::GetPodsForStat
             facts.candidate = !ref || ref->uid == set.metadata.uid;
             facts.controlled = ref != nullptr;
             facts.match = selector.Matches(pod->metadata.labels) && statefulset::IsMemberOf(set, *pod);
+            facts.facts = facts.candidate && facts.match ? statefulset::FactsOf(set, *pod) : statefulset::PodFacts{};
         }
-        if (facts.candidate) candidates.emplace_back(pod, facts);
+        // The memo holds the snapshot until its walk ends, so a plain pointer does here.
+        if (facts.candidate) candidates.emplace_back(pod.get(), &facts);
     });
-    memo.pods.End();
     for (const auto& [pod, facts] : candidates) {
-        const bool match = facts.match;
-        if (facts.controlled) {
+        const bool match = facts->match;
+        if (facts->controlled) {
             if (match) {
-                claimed.push_back(pod);
+                claimed.push_back({pod, &facts->facts});
                 continue;
             }
             if (set_deleting) continue;
@@ -205,7 +209,7 @@ std::vector<StatefulSetController::PodPtr> StatefulSetController::GetPodsForStat
             continue;
         }
         if (why) why->actions.push_back("adopted " + pod->metadata.name);
-        claimed.push_back(pod);
+        claimed.push_back({pod, &facts->facts});
     }
     *err = Error::Aggregate(errs);
     return claimed;
@@ -254,7 +258,11 @@ bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
         return done(false, 0);
     }
     Error claim_err;
-    std::vector<PodPtr> pods = GetPodsForStatefulSet(set, selector, &claim_err, &why);
+    ClaimMemo& memo = claim_memos_[key];
+    // The claimed pods point into the memo's entries, which stay put until the sync returns.
+    memo.pods.Begin(ctx_.api.pods().Size());
+    PodEntries<ClaimFacts>::EndOnExit end_walk(memo.pods);
+    std::vector<statefulset::SetPod> pods = GetPodsForStatefulSet(set, selector, memo, &claim_err, &why);
     if (claim_err) {
         why.error = claim_err.message();
         return done(false, pods.size());

@@ -51,21 +51,26 @@ private:
     // [SECTION] Sync steps
     statefulset::Error CanAdopt(const k8s::StatefulSet& set);
     statefulset::Error AdoptOrphanRevisions(const k8s::StatefulSet& set);
-    std::vector<PodPtr> GetPodsForStatefulSet(const k8s::StatefulSet& set, const k8s::Selector& selector,
-                                              statefulset::Error* err, statefulset::SyncExplanation* why);
-
-    // What GetPodsForStatefulSet worked out from each pod snapshot of a namespace for one set:
-    // it depends only on the pod, the set's uid, name and selector (see pod_entries.h).
+    // What a sync worked out from each pod snapshot of a namespace for one set: it depends only
+    // on the pod and on the set's uid, name, selector and claim template names (see
+    // pod_entries.h).
     struct ClaimFacts {
         bool candidate = false;   // no controller, or this set (FilterPodsByOwner)
         bool controlled = false;  // has a controller
         bool match = false;       // selector matches and the name is "<set>-<ordinal>"
+        statefulset::PodFacts facts;  // what the reconcile core asks (worked out for candidates that match)
     };
     struct ClaimMemo {
         std::string uid;
         std::optional<k8s::LabelSelector> selector;
+        std::vector<std::string> claim_templates;
         PodEntries<ClaimFacts> pods;
     };
+    // The claimed pods, pointing into the memo's entries: the caller ends the memo's walk once it
+    // is done with them.
+    std::vector<statefulset::SetPod> GetPodsForStatefulSet(const k8s::StatefulSet& set, const k8s::Selector& selector,
+                                                           ClaimMemo& memo, statefulset::Error* err,
+                                                           statefulset::SyncExplanation* why);
 
     engine::Context& ctx_;
     std::map<std::string, ClaimMemo> claim_memos_;  // "namespace/name"

@@ -343,27 +343,17 @@ void UpdateClaimOwnerRefForSetAndPod(k8s::PersistentVolumeClaim& claim, const k8
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Pod state predicates
 
-// These read the pod's summary: the controller asks them of every pod at every sync.
 bool IsPodReady(const k8s::Pod& pod) { return pod.Summary().ready; }
-
-bool IsRunningAndReady(const k8s::Pod& pod) {
-    const k8s::PodSummary s = pod.Summary();
-    return s.phase == k8s::PodPhase::kRunning && s.ready;
-}
-
+bool IsRunningAndReady(const k8s::Pod& pod) { return IsRunningAndReady(pod.Summary()); }
 bool IsRunningAndAvailable(const k8s::Pod& pod, int32_t min_ready_seconds, Time now) {
-    const k8s::PodSummary s = pod.Summary();
-    if (!s.ready) return false;
-    if (min_ready_seconds == 0) return true;
-    return s.ready_transition != kNoTime && s.ready_transition + Seconds(min_ready_seconds) < now;
+    return IsRunningAndAvailable(pod.Summary(), min_ready_seconds, now);
 }
-
-bool IsCreated(const k8s::Pod& pod) { return pod.Summary().phase != k8s::PodPhase::kNone; }
-bool IsPending(const k8s::Pod& pod) { return pod.Summary().phase == k8s::PodPhase::kPending; }
-bool IsFailed(const k8s::Pod& pod) { return pod.Summary().phase == k8s::PodPhase::kFailed; }
-bool IsSucceeded(const k8s::Pod& pod) { return pod.Summary().phase == k8s::PodPhase::kSucceeded; }
-bool IsTerminating(const k8s::Pod& pod) { return pod.Summary().terminating; }
-bool IsHealthy(const k8s::Pod& pod) { return IsRunningAndReady(pod) && !IsTerminating(pod); }
+bool IsCreated(const k8s::Pod& pod) { return IsCreated(pod.Summary()); }
+bool IsPending(const k8s::Pod& pod) { return IsPending(pod.Summary()); }
+bool IsFailed(const k8s::Pod& pod) { return IsFailed(pod.Summary()); }
+bool IsSucceeded(const k8s::Pod& pod) { return IsSucceeded(pod.Summary()); }
+bool IsTerminating(const k8s::Pod& pod) { return IsTerminating(pod.Summary()); }
+bool IsHealthy(const k8s::Pod& pod) { return IsHealthy(pod.Summary()); }
 bool AllowsBurst(const k8s::StatefulSet& set) { return set.spec.pod_management_policy == "Parallel"; }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,7 +363,7 @@ void SetPodRevision(k8s::Pod& pod, const std::string& revision) {
     pod.metadata.labels.Set(kStatefulSetRevisionLabel, revision);
 }
 
-bool HasPodRevision(const k8s::Pod& pod, const std::string& revision) { return pod.Summary().RevisionIs(revision); }
+bool HasPodRevision(const k8s::Pod& pod, const std::string& revision) { return HasPodRevision(pod.Summary(), revision); }
 
 const std::string& GetPodRevision(const k8s::Pod& pod) {
     static const std::string kNone;

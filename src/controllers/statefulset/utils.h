@@ -119,17 +119,34 @@ k8s::OwnerReference NewControllerRef(const k8s::Pod& pod);
 
 // [SECTION] Pod state predicates
 
+// Each reads the pod's summary; the controller asks them of every pod at every sync, so each
+// also comes in a form that takes the summary itself (see PodFacts in set_control.h).
+inline bool IsRunningAndReady(const k8s::PodSummary& s) { return s.phase == k8s::PodPhase::kRunning && s.ready; }
+// podutil.IsPodAvailable: Ready, and Ready for longer than minReadySeconds (strictly) at `now`.
+inline bool IsRunningAndAvailable(const k8s::PodSummary& s, int32_t min_ready_seconds, Time now) {
+    if (!s.ready) return false;
+    if (min_ready_seconds == 0) return true;
+    return s.ready_transition != kNoTime && s.ready_transition + Seconds(min_ready_seconds) < now;
+}
+inline bool IsCreated(const k8s::PodSummary& s) { return s.phase != k8s::PodPhase::kNone; }
+inline bool IsPending(const k8s::PodSummary& s) { return s.phase == k8s::PodPhase::kPending; }
+inline bool IsFailed(const k8s::PodSummary& s) { return s.phase == k8s::PodPhase::kFailed; }
+inline bool IsSucceeded(const k8s::PodSummary& s) { return s.phase == k8s::PodPhase::kSucceeded; }
+inline bool IsTerminating(const k8s::PodSummary& s) { return s.terminating; }
+// Running, Ready and not terminating. In 1.33 this ignores minReadySeconds (1.34's
+// "Statefulset now respects minReadySeconds", PR #130909, changed that).
+inline bool IsHealthy(const k8s::PodSummary& s) { return IsRunningAndReady(s) && !IsTerminating(s); }
+// GetPodRevision(pod) == revision, usually without reading the label (see PodSummary).
+inline bool HasPodRevision(const k8s::PodSummary& s, const std::string& revision) { return s.RevisionIs(revision); }
+
 bool IsPodReady(const k8s::Pod& pod);
 bool IsRunningAndReady(const k8s::Pod& pod);
-// podutil.IsPodAvailable: Ready, and Ready for longer than minReadySeconds (strictly) at `now`.
 bool IsRunningAndAvailable(const k8s::Pod& pod, int32_t min_ready_seconds, Time now);
 bool IsCreated(const k8s::Pod& pod);
 bool IsPending(const k8s::Pod& pod);
 bool IsFailed(const k8s::Pod& pod);
 bool IsSucceeded(const k8s::Pod& pod);
 bool IsTerminating(const k8s::Pod& pod);
-// Running, Ready and not terminating. In 1.33 this ignores minReadySeconds (1.34's
-// "Statefulset now respects minReadySeconds", PR #130909, changed that).
 bool IsHealthy(const k8s::Pod& pod);
 bool AllowsBurst(const k8s::StatefulSet& set);
 
@@ -137,7 +154,6 @@ bool AllowsBurst(const k8s::StatefulSet& set);
 
 void SetPodRevision(k8s::Pod& pod, const std::string& revision);
 const std::string& GetPodRevision(const k8s::Pod& pod);
-// GetPodRevision(pod) == revision, usually without reading the label (see PodSummary).
 bool HasPodRevision(const k8s::Pod& pod, const std::string& revision);
 // A pod for `ordinal` built from set's template: template labels, annotations and finalizers,
 // generateName "<set>-" (as controller.GetPodFromTemplate sets it), the controller ref,
