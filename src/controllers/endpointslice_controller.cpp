@@ -112,15 +112,37 @@ k8s::EndpointSlice NewSlice(const k8s::Service& svc, const std::vector<k8s::Slic
     return slice;
 }
 
-// The endpoints wanted for one port mapping, by pod name (they point into the controller's
-// per-pod cache, which outlives the sync).
+// The endpoints wanted for one port mapping (they point into the controller's per-pod cache,
+// which stays put until the sync returns).
+template <class Entry>
 struct Desired {
     std::vector<k8s::SlicePort> ports;
-    std::unordered_map<std::string_view, const k8s::SliceEndpoint*> by_pod;  // names live in the cached pods
+    std::vector<Entry*> entries;                               // in walk order
+    std::unordered_map<uint64_t, Entry*> by_id;                // entry id -> entry
+    std::unordered_map<std::string_view, Entry*> by_pod;       // built only when needed (Lookup)
+
+    // The wanted endpoint of this pod name, or nullptr.
+    Entry* Lookup(std::string_view pod_name) {
+        if (by_pod.empty())
+            for (Entry* e : entries) by_pod.emplace(e->endpoint.target_ref->name, e);
+        auto it = by_pod.find(pod_name);
+        return it == by_pod.end() ? nullptr : it->second;
+    }
 };
 
+// A slice to write, with the entry each of its endpoints was copied from (or equals).
+template <class Entry>
+struct PlannedSlice {
+    k8s::EndpointSlice slice;
+    std::vector<const Entry*> sources;
+};
+
+template <class Entry>
 struct Plan {
-    std::vector<k8s::EndpointSlice> create, update, remove;
+    std::vector<PlannedSlice<Entry>> create, update;
+    std::vector<k8s::EndpointSlice> remove;
+    // Slices left as they are, with the entries their endpoints equal.
+    std::vector<std::pair<apiserver::Ptr<k8s::EndpointSlice>, std::vector<const Entry*>>> unchanged;
 };
 
 // hashEndpoint's identity: the same pod with the same addresses and hostname.
@@ -128,7 +150,8 @@ bool SameIdentity(const k8s::SliceEndpoint& a, const k8s::SliceEndpoint& b) {
     return a.addresses == b.addresses && a.hostname == b.hostname;
 }
 
-k8s::EndpointSlice CopyWith(const k8s::EndpointSlice& slice, const std::vector<const k8s::SliceEndpoint*>& endpoints,
+template <class Entry>
+k8s::EndpointSlice CopyWith(const k8s::EndpointSlice& slice, const std::vector<const Entry*>& entries,
                             const StringMap& labels) {
     k8s::EndpointSlice out;
     out.api_version = slice.api_version;
@@ -137,59 +160,88 @@ k8s::EndpointSlice CopyWith(const k8s::EndpointSlice& slice, const std::vector<c
     out.metadata.labels = labels;
     out.address_type = slice.address_type;
     out.ports = slice.ports;
-    out.endpoints.reserve(endpoints.size());
-    for (const auto* ep : endpoints) out.endpoints.push_back(*ep);
+    out.endpoints.reserve(entries.size());
+    for (const Entry* e : entries) out.endpoints.push_back(e->endpoint);
     return out;
 }
 
 // reconcileByPortMapping: keep endpoints in place, drop the ones no longer wanted, then place
 // the new ones (fullest updated slice, then an unchanged slice that fits, then new slices).
-// Only slices that change are copied.
+// Only slices that change are copied. `records` says where the endpoints of the slices this
+// controller wrote came from; an endpoint whose entry has not been recomputed since is known
+// to be equal without reading it.
+template <class Entry, class Record>
 void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::Ptr<k8s::EndpointSlice>>& existing,
-                          Desired& desired, size_t max_per_slice, Plan* plan) {
+                          const std::map<std::string, Record>& records, Desired<Entry>& desired,
+                          size_t max_per_slice, uint64_t serial, Plan<Entry>* plan) {
     const StringMap svc_labels = WithoutReserved(svc.metadata.labels);
     const StringMap labels = DesiredLabels(svc);
-    std::vector<k8s::EndpointSlice> updated;
-    std::vector<apiserver::Ptr<k8s::EndpointSlice>> unchanged;
+    std::vector<PlannedSlice<Entry>> updated;
+    std::vector<std::pair<apiserver::Ptr<k8s::EndpointSlice>, std::vector<const Entry*>>> unchanged;
     for (const auto& slice : existing) {
-        std::vector<const k8s::SliceEndpoint*> kept;
+        const auto record_it = records.find(slice->metadata.namespace_ + "/" + slice->metadata.name);
+        const auto* record = record_it != records.end() && record_it->second.snapshot == slice &&
+                                     record_it->second.sources.size() == slice->endpoints.size()
+                                 ? &record_it->second
+                                 : nullptr;
+        std::vector<const Entry*> kept;
         kept.reserve(slice->endpoints.size());
         bool endpoint_updated = false;
-        for (const auto& ep : slice->endpoints) {
+        for (size_t k = 0; k < slice->endpoints.size(); ++k) {
+            const k8s::SliceEndpoint& ep = slice->endpoints[k];
             if (!ep.target_ref) continue;
-            auto it = desired.by_pod.find(ep.target_ref->name);
-            if (it == desired.by_pod.end() || !SameIdentity(*it->second, ep)) continue;
-            if (!(*it->second == ep)) endpoint_updated = true;
-            kept.push_back(it->second);
-            desired.by_pod.erase(it);
+            Entry* wanted = nullptr;
+            bool known_equal = false;
+            if (record) {
+                const auto [id, version] = record->sources[k];
+                if (auto it = desired.by_id.find(id); it != desired.by_id.end()) {
+                    wanted = it->second;
+                    known_equal = version != 0 && wanted->version == version;
+                }
+            }
+            // The entry of this pod name: the one the record names is that pod's, as entries keep
+            // their pod; without a record, looked up by name.
+            if (!wanted) wanted = desired.Lookup(ep.target_ref->name);
+            if (!wanted || wanted->placed == serial) continue;  // not wanted, or already placed
+            if (!known_equal) {
+                if (!SameIdentity(wanted->endpoint, ep)) continue;
+                if (!(wanted->endpoint == ep)) endpoint_updated = true;
+            }
+            kept.push_back(wanted);
+            wanted->placed = serial;
         }
         const bool labels_changed = WithoutReserved(slice->metadata.labels) != svc_labels;
         if (endpoint_updated || kept.size() != slice->endpoints.size()) {
             if (kept.empty()) plan->remove.push_back(*slice);
-            else updated.push_back(CopyWith(*slice, kept, labels));
+            else updated.push_back({CopyWith(*slice, kept, labels), kept});
         } else if (labels_changed) {
             k8s::EndpointSlice copy = *slice;
             copy.metadata.labels = labels;
-            updated.push_back(std::move(copy));
+            updated.push_back({std::move(copy), kept});
         } else {
-            unchanged.push_back(slice);
+            unchanged.emplace_back(slice, std::move(kept));
         }
     }
 
     // What is left to place, in a stable order (upstream pops them from a hash set).
-    std::vector<std::pair<std::string_view, const k8s::SliceEndpoint*>> rest(desired.by_pod.begin(), desired.by_pod.end());
+    std::vector<std::pair<std::string_view, const Entry*>> rest;
+    for (const Entry* e : desired.entries)
+        if (e->placed != serial) rest.emplace_back(e->endpoint.target_ref->name, e);
     std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    desired.by_pod.clear();
     size_t next = 0;
     auto remaining = [&] { return rest.size() - next; };
-    auto fill = [&](k8s::EndpointSlice& slice) {
-        while (remaining() > 0 && slice.endpoints.size() < max_per_slice) slice.endpoints.push_back(*rest[next++].second);
+    auto fill = [&](PlannedSlice<Entry>& planned) {
+        while (remaining() > 0 && planned.slice.endpoints.size() < max_per_slice) {
+            const Entry* e = rest[next++].second;
+            planned.slice.endpoints.push_back(e->endpoint);
+            planned.sources.push_back(e);
+        }
     };
     if (remaining() > 0 && !updated.empty()) {
         std::vector<size_t> order(updated.size());
         for (size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-            return updated[a].endpoints.size() > updated[b].endpoints.size();
+            return updated[a].slice.endpoints.size() > updated[b].slice.endpoints.size();
         });
         for (size_t i : order) fill(updated[i]);
     }
@@ -199,7 +251,7 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
             // getSliceToFill: the unchanged slice that ends up closest to full.
             size_t closest = max_per_slice;
             for (size_t i = 0; i < unchanged.size(); ++i) {
-                const size_t after = remaining() + unchanged[i]->endpoints.size();
+                const size_t after = remaining() + unchanged[i].first->endpoints.size();
                 if (after <= max_per_slice && max_per_slice - after < closest) {
                     closest = max_per_slice - after;
                     pick = i;
@@ -207,17 +259,18 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
             }
         }
         if (pick) {
-            k8s::EndpointSlice copy = *unchanged[*pick];
+            PlannedSlice<Entry> planned{*unchanged[*pick].first, std::move(unchanged[*pick].second)};
             unchanged.erase(unchanged.begin() + static_cast<std::ptrdiff_t>(*pick));
-            fill(copy);
-            updated.push_back(std::move(copy));
+            fill(planned);
+            updated.push_back(std::move(planned));
         } else {
-            k8s::EndpointSlice slice = NewSlice(svc, desired.ports);
-            fill(slice);
-            plan->create.push_back(std::move(slice));
+            PlannedSlice<Entry> planned{NewSlice(svc, desired.ports), {}};
+            fill(planned);
+            plan->create.push_back(std::move(planned));
         }
     }
     for (auto& u : updated) plan->update.push_back(std::move(u));
+    for (auto& u : unchanged) plan->unchanged.push_back(std::move(u));
 }
 
 }  // namespace
@@ -252,6 +305,7 @@ EndpointSliceController::EndpointSliceController(engine::Context& ctx, int max_e
         if (type == apiserver::WatchType::kDeleted) {
             const std::string slice_key = old_obj->metadata.namespace_ + "/" + old_obj->metadata.name;
             written_generation_.erase(slice_key);
+            slice_records_.erase(slice_key);
             // A slice deleted by someone else is recreated.
             if (expected_deletions_.erase(slice_key) == 0 && !old_key.empty()) Enqueue(old_key);
             return;
@@ -302,7 +356,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     std::vector<apiserver::Ptr<k8s::EndpointSlice>> existing;
     for (const auto& slice_name : SlicesFor(key))
         if (auto s = api.endpointslices().Get(ns, slice_name)) existing.push_back(s);
-    Plan plan;
+    Plan<CachedEndpoint> plan;
     std::map<std::string, std::vector<apiserver::Ptr<k8s::EndpointSlice>>> existing_by_ports;
     for (const auto& s : existing) {
         if (s->address_type == "IPv4" && OwnedBy(*s, *svc)) existing_by_ports[PortsKey(s->ports)].push_back(s);
@@ -329,8 +383,9 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     cache.service_time = svc->metadata.creation_timestamp.ms;
     std::map<std::string, apiserver::Ptr<k8s::Node>> nodes;
     std::unordered_map<const k8s::Node*, apiserver::Ptr<k8s::Node>> nodes_by_cached;
-    std::map<std::string, Desired> desired;
-    std::pair<const std::string, Desired>* last_desired = nullptr;
+    std::map<std::string, Desired<CachedEndpoint>> desired;
+    std::pair<const std::string, Desired<CachedEndpoint>>* last_desired = nullptr;
+    const uint64_t serial = ++sync_serial_;
     // The selected pods, each with its entry.
     std::vector<std::pair<apiserver::Ptr<k8s::Pod>, CachedEndpoint*>> pods;
     const size_t examined = endpointutil::ForEachSelectedPod(
@@ -373,33 +428,39 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             entry.endpoint = PodToEndpoint(*pod, node.get(), *svc);
             // A pod on a vanished node is left out, unless the Service publishes everything.
             entry.include = !entry.endpoint.addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
+            if (entry.id == 0) entry.id = ++next_id_;
+            entry.version = ++next_version_;
         }
         // Pods of one Service nearly always share one port mapping: try the last one first.
         if (!last_desired || last_desired->first != entry.ports_key) {
             auto [slot, inserted] = desired.try_emplace(entry.ports_key);
             if (inserted) {
                 slot->second.ports = entry.ports;
-                slot->second.by_pod.reserve(pods.size());
+                slot->second.entries.reserve(pods.size());
+                slot->second.by_id.reserve(pods.size());
             }
             last_desired = &*slot;
         }
-        auto* slot = last_desired;
-        // Keyed by the pod's name as the cached endpoint holds it (targetRef), not read from the pod.
-        if (entry.include) slot->second.by_pod.emplace(entry.endpoint.target_ref->name, &entry.endpoint);
+        if (entry.include) {
+            last_desired->second.entries.push_back(&entry);
+            last_desired->second.by_id.emplace(entry.id, &entry);
+        }
     }
     for (auto& [pk, d] : desired)
-        ReconcilePortMapping(*svc, existing_by_ports[pk], d, static_cast<size_t>(max_per_slice_), &plan);
+        ReconcilePortMapping(*svc, existing_by_ports[pk], slice_records_, d, static_cast<size_t>(max_per_slice_),
+                             serial, &plan);
     for (const auto& [pk, slices] : existing_by_ports)
         if (!desired.count(pk))
             for (const auto& s : slices) plan.remove.push_back(*s);
 
     // A Service with no endpoints keeps exactly one empty placeholder slice.
     if (existing.size() == plan.remove.size() && plan.create.empty()) {
-        k8s::EndpointSlice placeholder = NewSlice(*svc, {});
+        PlannedSlice<CachedEndpoint> placeholder{NewSlice(*svc, {}), {}};
+        const k8s::EndpointSlice& empty = placeholder.slice;
         const bool same = plan.remove.size() == 1 && plan.remove[0].endpoints.empty() && plan.remove[0].ports.empty() &&
-                          plan.remove[0].metadata.labels == placeholder.metadata.labels &&
-                          plan.remove[0].address_type == placeholder.address_type &&
-                          plan.remove[0].metadata.owner_references == placeholder.metadata.owner_references;
+                          plan.remove[0].metadata.labels == empty.metadata.labels &&
+                          plan.remove[0].address_type == empty.address_type &&
+                          plan.remove[0].metadata.owner_references == empty.metadata.owner_references;
         if (same) plan.remove.clear();
         else plan.create.push_back(std::move(placeholder));
     }
@@ -407,10 +468,10 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     // finalize: creates become updates of slices that would otherwise be deleted.
     for (size_t i = 0; i < plan.remove.size() && !plan.create.empty();) {
         const k8s::EndpointSlice& doomed = plan.remove[i];
-        if (doomed.address_type == plan.create.back().address_type && OwnedBy(doomed, *svc)) {
-            k8s::EndpointSlice reuse = std::move(plan.create.back());
+        if (doomed.address_type == plan.create.back().slice.address_type && OwnedBy(doomed, *svc)) {
+            PlannedSlice<CachedEndpoint> reuse = std::move(plan.create.back());
             plan.create.pop_back();
-            reuse.metadata.name = doomed.metadata.name;
+            reuse.slice.metadata.name = doomed.metadata.name;
             plan.update.push_back(std::move(reuse));
             plan.remove.erase(plan.remove.begin() + static_cast<std::ptrdiff_t>(i));
         } else {
@@ -422,30 +483,58 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         if (trigger != 0) s.metadata.annotations.Set(kAnnTriggerTime, endpointutil::TriggerTimeString(trigger));
         else s.metadata.annotations.Erase(kAnnTriggerTime);
     };
+    // Remembers where the endpoints of a slice as stored came from (checked: an endpoint the
+    // API server stored differently is marked unknown).
+    auto remember = [&](const apiserver::Ptr<k8s::EndpointSlice>& stored, const std::vector<const CachedEndpoint*>& sources) {
+        SliceRecord& record = slice_records_[stored->metadata.namespace_ + "/" + stored->metadata.name];
+        record.snapshot = stored;
+        record.sources.clear();
+        for (size_t k = 0; k < sources.size() && k < stored->endpoints.size(); ++k) {
+            const bool same = sources[k]->endpoint == stored->endpoints[k];
+            record.sources.emplace_back(sources[k]->id, same ? sources[k]->version : 0);
+        }
+    };
+    for (const auto& [slice, sources] : plan.unchanged) {
+        auto it = slice_records_.find(ns + "/" + slice->metadata.name);
+        if (it == slice_records_.end() || it->second.snapshot != slice) {
+            SliceRecord& record = slice_records_[ns + "/" + slice->metadata.name];
+            record.snapshot = slice;
+            record.sources.clear();
+            // Every endpoint of an unchanged slice equals its entry's (that is what unchanged means).
+            for (const CachedEndpoint* e : sources) record.sources.emplace_back(e->id, e->version);
+        }
+    }
     bool ok = true;
     size_t written_endpoints = 0;
     writing_ = true;
     if (!svc->metadata.deletion_timestamp) {
-        for (auto& s : plan.create) {
+        for (auto& planned : plan.create) {
+            k8s::EndpointSlice& s = planned.slice;
             annotate(s);
             written_endpoints += s.endpoints.size();
             *cost += kApiCall;
             auto r = api.endpointslices().Create(std::move(s));
             if (r.ok()) {
                 TrackWrite(r.value);
+                remember(r.value, planned.sources);
             } else if (r.error.code != 403) {  // a terminating namespace refuses new content for good
                 ok = false;
             }
         }
     }
-    for (auto& s : plan.update) {
+    for (auto& planned : plan.update) {
+        k8s::EndpointSlice& s = planned.slice;
         annotate(s);
         written_endpoints += s.endpoints.size();
         *cost += kApiCall;
         s.metadata.resource_version.clear();  // replace what is there (the reconciler's Update)
         auto r = api.endpointslices().Update(std::move(s));
-        if (r.ok()) TrackWrite(r.value);
-        else ok = false;
+        if (r.ok()) {
+            TrackWrite(r.value);
+            remember(r.value, planned.sources);
+        } else {
+            ok = false;
+        }
     }
     for (const auto& s : plan.remove) {
         *cost += kApiCall;

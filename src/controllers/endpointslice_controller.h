@@ -51,6 +51,18 @@ private:
         k8s::SliceEndpoint endpoint;
         bool include = false;
         Time trigger = 0;  // the pod's Ready transition the last sync saw
+        // Which entry this is (kept while the pod stays selected) and which computation of its
+        // endpoint: equal (id, version) means an equal endpoint, so a slice this controller
+        // wrote is checked against the wanted endpoints without comparing them field by field.
+        uint64_t id = 0;
+        uint64_t version = 0;
+        uint64_t placed = 0;  // the sync that last put it in a slice
+    };
+    // Where each endpoint of a slice came from: the (id, version) of the entry it equals, or
+    // version 0 where that is not known. Valid for that very snapshot of the slice only.
+    struct SliceRecord {
+        apiserver::Ptr<k8s::EndpointSlice> snapshot;
+        std::vector<std::pair<uint64_t, uint64_t>> sources;
     };
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
@@ -64,6 +76,10 @@ private:
     std::map<std::string, int64_t> written_generation_;               // "ns/slice" -> our last write
     std::set<std::string> expected_deletions_;                        // "ns/slice"
     std::map<std::string, ServiceCache> cache_;                       // "ns/svc"
+    std::map<std::string, SliceRecord> slice_records_;                // "ns/slice"
+    uint64_t next_id_ = 0;
+    uint64_t next_version_ = 0;
+    uint64_t sync_serial_ = 0;
     bool writing_ = false;                                            // inside our own writes
 };
 

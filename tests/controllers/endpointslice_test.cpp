@@ -111,6 +111,36 @@ TEST_F(EndpointSliceTest, AtMostOneHundredEndpointsPerSliceAndMinimalRewrites) {
     EXPECT_EQ(EndpointCount("nginx"), 251u);
 }
 
+// The controller remembers which pod entry each endpoint of the slices it wrote came from, and
+// skips comparing those; a slice someone else rewrote is another snapshot and is compared in
+// full, so an edited endpoint is put back.
+TEST_F(EndpointSliceTest, AnEndpointEditedBySomeoneElseIsPutBack) {
+    c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    for (int i = 0; i < 150; ++i) RunningPod("web-" + std::to_string(i), Ip(i), true);
+    c.Run(Seconds(1));
+    auto slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 2u);
+    k8s::EndpointSlice edited = *slices[0];
+    ASSERT_FALSE(edited.endpoints.empty());
+    const std::string pod = edited.endpoints[0].target_ref->name;
+    const bool was_ready = edited.endpoints[0].conditions.ready.value_or(false);
+    edited.endpoints[0].conditions.ready = !was_ready;
+    edited.endpoints[0].node_name = "somewhere-else";
+    ASSERT_TRUE(c.api.endpointslices().Update(edited).ok());
+    c.Run(Millis(500));
+    bool found = false;
+    for (const auto& s : Slices("nginx")) {
+        for (const auto& ep : s->endpoints) {
+            if (ep.target_ref->name != pod) continue;
+            found = true;
+            EXPECT_EQ(ep.conditions.ready.value_or(false), was_ready);
+            EXPECT_EQ(ep.node_name.value_or(""), "kind-worker");
+        }
+    }
+    EXPECT_TRUE(found);
+    EXPECT_EQ(EndpointCount("nginx"), 150u);
+}
+
 TEST_F(EndpointSliceTest, EmptyServiceGetsOnePlaceholderThatIsReused) {
     c.Service("default", "nginx", {{"app", "nginx"}}, true);
     c.Run(Millis(100));
