@@ -111,6 +111,16 @@ bool PortLess(const k8s::EndpointPort& a, const k8s::EndpointPort& b) {
     return std::tie(a.name, a.port, a.protocol) < std::tie(b.name, b.port, b.protocol);
 }
 
+// An address to place, with what sorting and repacking read copied out of its entry: thousands
+// of entries in IP order are thousands of scattered reads, these are one array.
+template <class Entry>
+struct AddressRef {
+    std::array<uint64_t, 2> ip_key;
+    uint32_t ports_id;
+    bool ready;
+    const Entry* entry;
+};
+
 // RepackSubsets: ports offered by exactly the same (address, readiness) set share a subset;
 // addresses sorted by IP (then pod uid), as SortSubsets leaves them (`entries` must already be
 // in that order). truncateEndpoints then keeps at most `max_capacity` addresses, ready ones
@@ -123,25 +133,25 @@ struct SubsetPlan {
 };
 
 template <class Entry>
-std::vector<SubsetPlan> Repack(const std::vector<const Entry*>& entries, size_t max_capacity, bool* truncated) {
+std::vector<SubsetPlan> Repack(const std::vector<AddressRef<Entry>>& entries, size_t max_capacity, bool* truncated) {
     using PortKey = std::tuple<std::string, int32_t, std::string, std::string>;
     using PortSlot = std::pair<std::optional<k8s::EndpointPort>, std::vector<size_t>>;
     std::map<PortKey, PortSlot> by_port;
-    // Entries nearly always offer the same ports as the one before: reuse its slots.
+    // Entries nearly always offer the same ports as the one before: reuse its slots. (A slot's
+    // key is every field of its port, so the port is the same whichever entry set it.)
     std::vector<PortSlot*> slots;
     for (size_t i = 0; i < entries.size(); ++i) {
-        if (i == 0 || entries[i]->ports != entries[i - 1]->ports) {
+        if (i == 0 || entries[i].ports_id != entries[i - 1].ports_id) {
             slots.clear();
-            for (const auto& p : entries[i]->ports) {
+            for (const auto& p : entries[i].entry->ports) {
                 auto key = p ? std::make_tuple(p->name, p->port, p->protocol, p->app_protocol.value_or(""))
                              : std::make_tuple(std::string(), int32_t(-1), std::string(), std::string());
-                slots.push_back(&by_port[key]);
+                PortSlot& slot = by_port[key];
+                slot.first = p;
+                slots.push_back(&slot);
             }
         }
-        for (size_t k = 0; k < slots.size(); ++k) {
-            slots[k]->first = entries[i]->ports[k];
-            slots[k]->second.push_back(i);
-        }
+        for (PortSlot* slot : slots) slot->second.push_back(i);
     }
     std::map<std::vector<size_t>, std::vector<std::optional<k8s::EndpointPort>>> by_addresses;
     for (auto& [key, slot] : by_port) by_addresses[std::move(slot.second)].push_back(slot.first);
@@ -151,7 +161,7 @@ std::vector<SubsetPlan> Repack(const std::vector<const Entry*>& entries, size_t 
     size_t total_ready = 0, total_not_ready = 0;
     for (const auto& [idx, ports] : by_addresses) {
         Group g;
-        for (size_t i : idx) (entries[i]->ready ? g.ready : g.not_ready).push_back(i);
+        for (size_t i : idx) (entries[i].ready ? g.ready : g.not_ready).push_back(i);
         for (const auto& p : ports)
             if (p) g.ports.push_back(*p);
         std::sort(g.ports.begin(), g.ports.end(), PortLess);
@@ -160,8 +170,8 @@ std::vector<SubsetPlan> Repack(const std::vector<const Entry*>& entries, size_t 
         groups.push_back(std::move(g));
     }
     auto first_ip = [&](const Group& g) -> std::string {
-        if (!g.ready.empty()) return entries[g.ready[0]]->address.ip;
-        if (!g.not_ready.empty()) return entries[g.not_ready[0]]->address.ip;
+        if (!g.ready.empty()) return entries[g.ready[0]].entry->address.ip;
+        if (!g.not_ready.empty()) return entries[g.not_ready[0]].entry->address.ip;
         return "";
     };
     std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
@@ -193,12 +203,12 @@ std::vector<SubsetPlan> Repack(const std::vector<const Entry*>& entries, size_t 
 // Whether the planned subsets are `subsets` already: compared in place, so a sync that changes
 // nothing copies no address.
 template <class Entry>
-bool SameSubsets(const std::vector<SubsetPlan>& plan, const std::vector<const Entry*>& entries,
+bool SameSubsets(const std::vector<SubsetPlan>& plan, const std::vector<AddressRef<Entry>>& entries,
                  const std::vector<k8s::EndpointSubset>& subsets) {
     auto same = [&](const std::vector<size_t>& planned, const std::vector<k8s::EndpointAddress>& addresses) {
         if (planned.size() != addresses.size()) return false;
         for (size_t k = 0; k < planned.size(); ++k)
-            if (!(entries[planned[k]]->address == addresses[k])) return false;
+            if (!(entries[planned[k]].entry->address == addresses[k])) return false;
         return true;
     };
     if (plan.size() != subsets.size()) return false;
@@ -211,15 +221,15 @@ bool SameSubsets(const std::vector<SubsetPlan>& plan, const std::vector<const En
 }
 
 template <class Entry>
-std::vector<k8s::EndpointSubset> Materialize(std::vector<SubsetPlan> plan, const std::vector<const Entry*>& entries) {
+std::vector<k8s::EndpointSubset> Materialize(std::vector<SubsetPlan> plan, const std::vector<AddressRef<Entry>>& entries) {
     std::vector<k8s::EndpointSubset> out;
     out.reserve(plan.size());
     for (auto& g : plan) {
         k8s::EndpointSubset subset;
         subset.addresses.reserve(g.ready.size());
-        for (size_t i : g.ready) subset.addresses.push_back(entries[i]->address);
+        for (size_t i : g.ready) subset.addresses.push_back(entries[i].entry->address);
         subset.not_ready_addresses.reserve(g.not_ready.size());
-        for (size_t i : g.not_ready) subset.not_ready_addresses.push_back(entries[i]->address);
+        for (size_t i : g.not_ready) subset.not_ready_addresses.push_back(entries[i].entry->address);
         subset.ports = std::move(g.ports);
         out.push_back(std::move(subset));
     }
@@ -283,7 +293,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     cache.service_time = svc->metadata.creation_timestamp.ms;
 
     const bool publish_not_ready = svc->spec.publish_not_ready_addresses;
-    std::vector<const CachedAddress*> entries;
+    std::vector<AddressRef<CachedAddress>> entries;
     const size_t examined = endpointutil::ForEachSelectedPod(
         api, ns, *svc, cache.pods, [&](const apiserver::Ptr<k8s::Pod>& pod, CachedAddress& entry, bool changed) {
             if (changed) {
@@ -321,16 +331,20 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
                         }
                     }
                     entry.include = !entry.ports.empty();
+                    auto& lists = cache.port_lists;
+                    auto known = std::find(lists.begin(), lists.end(), entry.ports);
+                    if (known == lists.end()) known = lists.insert(lists.end(), entry.ports);
+                    entry.ports_id = static_cast<uint32_t>(known - lists.begin());
                     entry.ready = publish_not_ready || IsPodReady(*pod);
                 }
             }
-            if (entry.include) entries.push_back(&entry);
+            if (entry.include) entries.push_back({entry.ip_key, entry.ports_id, entry.ready, &entry});
         });
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
-    std::sort(entries.begin(), entries.end(), [](const CachedAddress* a, const CachedAddress* b) {
-        if (a->ip_key != b->ip_key) return a->ip_key < b->ip_key;
-        if (a->address.ip != b->address.ip) return a->address.ip < b->address.ip;
-        return a->address.target_ref->uid < b->address.target_ref->uid;
+    std::sort(entries.begin(), entries.end(), [](const AddressRef<CachedAddress>& a, const AddressRef<CachedAddress>& b) {
+        if (a.ip_key != b.ip_key) return a.ip_key < b.ip_key;
+        if (a.entry->address.ip != b.entry->address.ip) return a.entry->address.ip < b.entry->address.ip;
+        return a.entry->address.target_ref->uid < b.entry->address.target_ref->uid;
     });
     bool truncated = false;
     std::vector<SubsetPlan> plan = Repack(entries, kMaxCapacity, &truncated);

@@ -96,12 +96,14 @@ private:
         // does (an IPv4 address fits whole), so sorting thousands of addresses rarely reads it.
         std::array<uint64_t, 2> ip_key{};
         std::vector<std::optional<k8s::EndpointPort>> ports;  // nullopt: a headless service without ports
+        uint32_t ports_id = 0;  // which of the Service's distinct port lists `ports` is (equal lists, equal ids)
         Time trigger = 0;  // the Ready transition the last sync saw (endpointsLastChangeTriggerTime)
     };
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
         PodEntries<CachedAddress> pods;
         Time service_time = 0;
+        std::vector<std::vector<std::optional<k8s::EndpointPort>>> port_lists;  // distinct, by ports_id
     };
 
     engine::Context& ctx_;
