@@ -342,7 +342,9 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
         });
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     std::sort(entries.begin(), entries.end(), [](const AddressRef<CachedAddress>& a, const AddressRef<CachedAddress>& b) {
-        if (a.ip_key != b.ip_key) return a.ip_key < b.ip_key;
+        // Word by word: std::array's == and < go through memcmp.
+        if (a.ip_key[0] != b.ip_key[0]) return a.ip_key[0] < b.ip_key[0];
+        if (a.ip_key[1] != b.ip_key[1]) return a.ip_key[1] < b.ip_key[1];
         if (a.entry->address.ip != b.entry->address.ip) return a.entry->address.ip < b.entry->address.ip;
         return a.entry->address.target_ref->uid < b.entry->address.target_ref->uid;
     });
