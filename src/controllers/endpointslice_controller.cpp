@@ -114,19 +114,39 @@ k8s::EndpointSlice NewSlice(const k8s::Service& svc, const std::vector<k8s::Slic
 
 // The endpoints wanted for one port mapping (they point into the controller's per-pod cache,
 // which stays put until the sync returns).
+// Kept as parallel arrays, so matching a slice this controller wrote reads ids and versions
+// side by side instead of visiting each entry.
 template <class Entry>
 struct Desired {
-    std::vector<k8s::SlicePort> ports;
-    std::vector<Entry*> entries;                               // in walk order
-    std::unordered_map<uint64_t, Entry*> by_id;                // entry id -> entry
-    std::unordered_map<std::string_view, Entry*> by_pod;       // built only when needed (Lookup)
+    static constexpr size_t kNone = static_cast<size_t>(-1);
 
-    // The wanted endpoint of this pod name, or nullptr.
-    Entry* Lookup(std::string_view pod_name) {
+    std::vector<k8s::SlicePort> ports;
+    std::vector<const Entry*> entries;  // in walk order
+    std::vector<uint64_t> ids, versions;
+    std::vector<uint8_t> placed;        // put in a slice by this sync
+    std::unordered_map<uint64_t, size_t> by_id;            // entry id -> index
+    std::unordered_map<std::string_view, size_t> by_pod;   // built only when needed (Find)
+
+    void Add(const Entry* e) {
+        by_id.emplace(e->id, entries.size());
+        entries.push_back(e);
+        ids.push_back(e->id);
+        versions.push_back(e->version);
+        placed.push_back(0);
+    }
+    // The index of the entry with this id, trying `guess` first (slices are filled in name
+    // order, the order of the walk), or kNone.
+    size_t FindId(uint64_t id, size_t guess) const {
+        if (guess < ids.size() && ids[guess] == id) return guess;
+        auto it = by_id.find(id);
+        return it == by_id.end() ? kNone : it->second;
+    }
+    // The index of this pod name's entry, or kNone.
+    size_t FindPod(std::string_view pod_name) {
         if (by_pod.empty())
-            for (Entry* e : entries) by_pod.emplace(e->endpoint.target_ref->name, e);
+            for (size_t i = 0; i < entries.size(); ++i) by_pod.emplace(entries[i]->endpoint.target_ref->name, i);
         auto it = by_pod.find(pod_name);
-        return it == by_pod.end() ? nullptr : it->second;
+        return it == by_pod.end() ? kNone : it->second;
     }
 };
 
@@ -173,7 +193,7 @@ k8s::EndpointSlice CopyWith(const k8s::EndpointSlice& slice, const std::vector<c
 template <class Entry, class Record>
 void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::Ptr<k8s::EndpointSlice>>& existing,
                           const std::map<std::string, Record>& records, Desired<Entry>& desired,
-                          size_t max_per_slice, uint64_t serial, Plan<Entry>* plan) {
+                          size_t max_per_slice, Plan<Entry>* plan) {
     const StringMap svc_labels = WithoutReserved(svc.metadata.labels);
     const StringMap labels = DesiredLabels(svc);
     std::vector<PlannedSlice<Entry>> updated;
@@ -187,28 +207,29 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
         std::vector<const Entry*> kept;
         kept.reserve(slice->endpoints.size());
         bool endpoint_updated = false;
+        size_t guess = Desired<Entry>::kNone;
         for (size_t k = 0; k < slice->endpoints.size(); ++k) {
             const k8s::SliceEndpoint& ep = slice->endpoints[k];
-            if (!ep.target_ref) continue;
-            Entry* wanted = nullptr;
+            size_t wanted = Desired<Entry>::kNone;
             bool known_equal = false;
             if (record) {
                 const auto [id, version] = record->sources[k];
-                if (auto it = desired.by_id.find(id); it != desired.by_id.end()) {
-                    wanted = it->second;
-                    known_equal = version != 0 && wanted->version == version;
-                }
+                wanted = desired.FindId(id, guess + 1);
+                known_equal = wanted != Desired<Entry>::kNone && version != 0 && desired.versions[wanted] == version;
             }
-            // The entry of this pod name: the one the record names is that pod's, as entries keep
-            // their pod; without a record, looked up by name.
-            if (!wanted) wanted = desired.Lookup(ep.target_ref->name);
-            if (!wanted || wanted->placed == serial) continue;  // not wanted, or already placed
+            // The entry the record names is that pod's (entries keep their pod); without a
+            // record, the entry is looked up by the endpoint's pod name.
+            if (!known_equal && !ep.target_ref) continue;
+            if (wanted == Desired<Entry>::kNone) wanted = desired.FindPod(ep.target_ref->name);
+            if (wanted == Desired<Entry>::kNone || desired.placed[wanted]) continue;  // not wanted, or placed
+            const Entry* e = desired.entries[wanted];
             if (!known_equal) {
-                if (!SameIdentity(wanted->endpoint, ep)) continue;
-                if (!(wanted->endpoint == ep)) endpoint_updated = true;
+                if (!SameIdentity(e->endpoint, ep)) continue;
+                if (!(e->endpoint == ep)) endpoint_updated = true;
             }
-            kept.push_back(wanted);
-            wanted->placed = serial;
+            kept.push_back(e);
+            desired.placed[wanted] = 1;
+            guess = wanted;
         }
         const bool labels_changed = WithoutReserved(slice->metadata.labels) != svc_labels;
         if (endpoint_updated || kept.size() != slice->endpoints.size()) {
@@ -225,8 +246,10 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
 
     // What is left to place, in a stable order (upstream pops them from a hash set).
     std::vector<std::pair<std::string_view, const Entry*>> rest;
-    for (const Entry* e : desired.entries)
-        if (e->placed != serial) rest.emplace_back(e->endpoint.target_ref->name, e);
+    for (size_t i = 0; i < desired.entries.size(); ++i) {
+        const Entry* e = desired.entries[i];
+        if (!desired.placed[i]) rest.emplace_back(e->endpoint.target_ref->name, e);
+    }
     std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     size_t next = 0;
     auto remaining = [&] { return rest.size() - next; };
@@ -385,7 +408,6 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     std::unordered_map<const k8s::Node*, apiserver::Ptr<k8s::Node>> nodes_by_cached;
     std::map<std::string, Desired<CachedEndpoint>> desired;
     std::pair<const std::string, Desired<CachedEndpoint>>* last_desired = nullptr;
-    const uint64_t serial = ++sync_serial_;
     // The selected pods, each with its entry.
     std::vector<std::pair<apiserver::Ptr<k8s::Pod>, CachedEndpoint*>> pods;
     const size_t examined = endpointutil::ForEachSelectedPod(
@@ -409,17 +431,20 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         }
         // An entry computed from this very snapshot passed the check then (and names its node).
         if (!same_pod && !endpointutil::ShouldPodBeInEndpoints(*pod, true)) continue;
-        apiserver::Ptr<k8s::Node> node;
+        // Points at a snapshot held by one of the maps (no reference count touched per pod).
+        static const apiserver::Ptr<k8s::Node> kNoNode;
+        const apiserver::Ptr<k8s::Node>* node_slot = &kNoNode;
         if (same_pod && entry.node) {
             // The node's current snapshot, found once per sync for every entry that held the same one.
             auto [it, inserted] = nodes_by_cached.try_emplace(entry.node.get());
             if (inserted) it->second = api.nodes().Get("", entry.node->metadata.name);
-            node = it->second;
+            node_slot = &it->second;
         } else if (!pod->spec->node_name.empty()) {
             auto it = nodes.find(pod->spec->node_name);
             if (it == nodes.end()) it = nodes.emplace(pod->spec->node_name, api.nodes().Get("", pod->spec->node_name)).first;
-            node = it->second;
+            node_slot = &it->second;
         }
+        const apiserver::Ptr<k8s::Node>& node = *node_slot;
         if (entry.pod != pod || entry.node != node) {
             entry.pod = pod;
             entry.node = node;
@@ -437,18 +462,18 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             if (inserted) {
                 slot->second.ports = entry.ports;
                 slot->second.entries.reserve(pods.size());
+                slot->second.ids.reserve(pods.size());
+                slot->second.versions.reserve(pods.size());
+                slot->second.placed.reserve(pods.size());
                 slot->second.by_id.reserve(pods.size());
             }
             last_desired = &*slot;
         }
-        if (entry.include) {
-            last_desired->second.entries.push_back(&entry);
-            last_desired->second.by_id.emplace(entry.id, &entry);
-        }
+        if (entry.include) last_desired->second.Add(&entry);
     }
     for (auto& [pk, d] : desired)
         ReconcilePortMapping(*svc, existing_by_ports[pk], slice_records_, d, static_cast<size_t>(max_per_slice_),
-                             serial, &plan);
+                             &plan);
     for (const auto& [pk, slices] : existing_by_ports)
         if (!desired.count(pk))
             for (const auto& s : slices) plan.remove.push_back(*s);

@@ -56,7 +56,6 @@ private:
         // wrote is checked against the wanted endpoints without comparing them field by field.
         uint64_t id = 0;
         uint64_t version = 0;
-        uint64_t placed = 0;  // the sync that last put it in a slice
     };
     // Where each endpoint of a slice came from: the (id, version) of the entry it equals, or
     // version 0 where that is not known. Valid for that very snapshot of the slice only.
@@ -79,7 +78,6 @@ private:
     std::map<std::string, SliceRecord> slice_records_;                // "ns/slice"
     uint64_t next_id_ = 0;
     uint64_t next_version_ = 0;
-    uint64_t sync_serial_ = 0;
     bool writing_ = false;                                            // inside our own writes
 };
 
