@@ -429,8 +429,19 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
                 entry.trigger = ready_at;
             }
         }
-        // An entry computed from this very snapshot passed the check then (and names its node).
-        if (!same_pod && !endpointutil::ShouldPodBeInEndpoints(*pod, true)) continue;
+        // The check is made once per snapshot: a pod waiting for its IP is not read again at
+        // every sync until it has one.
+        if (!same_pod) {
+            entry.excluded = !endpointutil::ShouldPodBeInEndpoints(*pod, true);
+            if (entry.excluded) {
+                entry.pod = pod;
+                entry.node.reset();
+                entry.include = false;
+                continue;
+            }
+        } else if (entry.excluded) {
+            continue;
+        }
         // Points at a snapshot held by one of the maps (no reference count touched per pod).
         static const apiserver::Ptr<k8s::Node> kNoNode;
         const apiserver::Ptr<k8s::Node>* node_slot = &kNoNode;

@@ -50,6 +50,7 @@ private:
         std::string ports_key;
         k8s::SliceEndpoint endpoint;
         bool include = false;
+        bool excluded = false;  // the snapshot in `pod` has no place in any slice (ShouldPodBeInEndpoints)
         Time trigger = 0;  // the pod's Ready transition the last sync saw
         // Which entry this is (kept while the pod stays selected) and which computation of its
         // endpoint: equal (id, version) means an equal endpoint, so a slice this controller
