@@ -456,6 +456,11 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             node_slot = &it->second;
         }
         const apiserver::Ptr<k8s::Node>& node = *node_slot;
+        // The endpoint reads the node only for its zone: a node status update leaves the
+        // endpoints of its pods as they are.
+        auto zone = [](const apiserver::Ptr<k8s::Node>& n) { return n->metadata.labels.Get(kLabelZone); };
+        if (entry.pod == pod && entry.node != node && entry.node && node && zone(entry.node) == zone(node))
+            entry.node = node;
         if (entry.pod != pod || entry.node != node) {
             entry.pod = pod;
             entry.node = node;

@@ -141,6 +141,39 @@ TEST_F(EndpointSliceTest, AnEndpointEditedBySomeoneElseIsPutBack) {
     EXPECT_EQ(EndpointCount("nginx"), 150u);
 }
 
+// An endpoint reads its node for the zone only: a node update that leaves the zone alone
+// rewrites nothing, and a zone label reaches the endpoints of the node's pods at the next sync.
+TEST_F(EndpointSliceTest, NodeZoneReachesEndpointsAndOtherNodeUpdatesRewriteNothing) {
+    c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    RunningPod("web-0", "10.244.1.2", true);
+    c.Run(Millis(100));
+    const int64_t generation = Slices("nginx").at(0)->metadata.generation;
+    auto relabel_node = [&](const std::string& key, const std::string& value) {
+        k8s::Node node = *c.api.nodes().Get("", "kind-worker");
+        node.metadata.labels.Set(key, value);
+        ASSERT_TRUE(c.api.nodes().Update(node).ok());
+    };
+    auto resync = [&](const std::string& pod) {
+        RunningPod(pod, "10.244.2." + std::to_string(10 + pod.back() - '0'), true);
+        c.Run(Millis(100));
+    };
+    relabel_node("example.com/rack", "r1");
+    resync("web-1");
+    auto slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 1u);
+    EXPECT_EQ(slices[0]->endpoints.size(), 2u);
+    for (const auto& ep : slices[0]->endpoints) EXPECT_FALSE(ep.zone.has_value()) << ep.target_ref->name;
+    EXPECT_EQ(slices[0]->metadata.generation, generation + 1);  // web-1 added, nothing else
+
+    relabel_node("topology.kubernetes.io/zone", "zone-a");
+    resync("web-2");
+    slices = Slices("nginx");
+    ASSERT_EQ(slices.size(), 1u);
+    for (const auto& ep : slices[0]->endpoints) {
+        if (ep.target_ref->name == "web-0") EXPECT_EQ(ep.zone.value_or(""), "zone-a");
+    }
+}
+
 TEST_F(EndpointSliceTest, EmptyServiceGetsOnePlaceholderThatIsReused) {
     c.Service("default", "nginx", {{"app", "nginx"}}, true);
     c.Run(Millis(100));
