@@ -229,7 +229,6 @@ struct NodeView {
     Resources requested;              // actual requests
     Resources non_zero;               // requests with the scorer's defaults
     Resources allocatable;
-    uint64_t generation = 0;          // bumped whenever `pods` changes
     // Image name -> size, from the node's status.images (a later entry wins, as ImageLocality's
     // loop leaves it), so scoring a node costs one lookup per image of the pod.
     std::unordered_map<std::string, int64_t> image_sizes;
@@ -255,10 +254,14 @@ size_t NumFeasibleNodesToFind(size_t all_nodes) {
 
 namespace {
 
+bool CountsFor(const k8s::Pod& p, const k8s::Selector& sel, const std::string& ns) {
+    return !p.metadata.IsTerminating() && p.metadata.namespace_ == ns && sel.Matches(p.metadata.labels);
+}
+
 int CountMatching(const std::vector<Ptr<k8s::Pod>>& pods, const k8s::Selector& sel, const std::string& ns) {
     int n = 0;
     for (const auto& p : pods)
-        if (!p->metadata.IsTerminating() && p->metadata.namespace_ == ns && sel.Matches(p->metadata.labels)) ++n;
+        if (CountsFor(*p, sel, ns)) ++n;
     return n;
 }
 
@@ -337,8 +340,6 @@ public:
         }
     }
 
-    // How many pods on node i match `sel` in `ns`, remembered per node until its pods change
-    // (topology spreading asks this of every node for every pod it places).
     // How many nodes hold the image (ImageLocality's imageStates.NumNodes), remembered until a
     // node's image list changes or nodes come or go.
     int64_t NodesWithImage(const std::string& image) {
@@ -349,15 +350,20 @@ public:
         return it->second;
     }
 
+    // How many pods on node i match `sel` in `ns` (topology spreading asks this of every node for
+    // every pod it places): counted once per node when first asked, then kept exact as pods are
+    // attached and detached (a pod status update is a detach and an attach).
     int CountMatching(size_t i, const k8s::Selector& sel, const std::string& ns, const std::string& memo_key) {
-        auto& counts = spread_counts_[memo_key];
-        if (counts.size() < nodes_.size()) counts.resize(nodes_.size(), {0, 0});
-        auto& [generation, count] = counts[i];
-        if (generation != nodes_[i].generation + 1) {
-            count = sts::cluster::CountMatching(nodes_[i].pods, sel, ns);
-            generation = nodes_[i].generation + 1;
+        auto [it, inserted] = spread_counts_.try_emplace(memo_key);
+        SpreadCounts& memo = it->second;
+        if (inserted) {
+            memo.selector = sel;
+            memo.ns = ns;
+            memo.per_node.resize(nodes_.size());
+            for (size_t j = 0; j < nodes_.size(); ++j)
+                memo.per_node[j] = sts::cluster::CountMatching(nodes_[j].pods, sel, ns);
         }
-        return count;
+        return memo.per_node[i];
     }
 
 private:
@@ -384,7 +390,12 @@ private:
         if (!nv) return;  // bound to a node that does not exist (yet): counted once it does
         nv->pods.push_back(e.pod);
         AddPodRequests(*e.pod, +1, &nv->requested, &nv->non_zero);
-        ++nv->generation;
+        AddToSpreadCounts(*e.pod, static_cast<size_t>(nv - nodes_.data()), +1);
+    }
+
+    void AddToSpreadCounts(const k8s::Pod& pod, size_t node_index, int delta) {
+        for (auto& [key, memo] : spread_counts_)
+            if (CountsFor(pod, memo.selector, memo.ns)) memo.per_node[node_index] += delta;
     }
 
     void Detach(const Entry& e) {
@@ -395,21 +406,20 @@ private:
         *it = std::move(nv->pods.back());
         nv->pods.pop_back();
         AddPodRequests(*e.pod, -1, &nv->requested, &nv->non_zero);
-        ++nv->generation;
+        AddToSpreadCounts(*e.pod, static_cast<size_t>(nv - nodes_.data()), -1);
     }
 
     // Node positions changed: rebuild every node's pods from the entries.
     void Reindex() {
+        spread_counts_.clear();
         index_.clear();
         for (size_t i = 0; i < nodes_.size(); ++i) {
             NodeView& nv = nodes_[i];
             index_[nv.node->metadata.name] = i;
             nv.pods.clear();
             nv.requested = nv.non_zero = Resources{};
-            ++nv.generation;
         }
         for (const auto& [key, e] : entries_) Attach(e);
-        spread_counts_.clear();
         image_nodes_.clear();
     }
 
@@ -417,7 +427,13 @@ private:
     std::map<std::string, size_t> index_;
     std::map<std::string, Entry> entries_;  // pod key -> where it counts
     std::set<std::string> with_affinity_;
-    std::map<std::string, std::vector<std::pair<uint64_t, int>>> spread_counts_;
+    // Matching pods per node for one (namespace, selector) that topology spreading asked about.
+    struct SpreadCounts {
+        k8s::Selector selector;
+        std::string ns;
+        std::vector<int> per_node;  // by node index
+    };
+    std::map<std::string, SpreadCounts> spread_counts_;  // "namespace\nselector"
     std::map<std::string, int64_t> image_nodes_;
 };
 
