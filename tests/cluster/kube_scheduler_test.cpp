@@ -127,6 +127,30 @@ TEST(KubeSchedulerTest, PodsOfOneServiceSpreadOverTheWorkers) {
     EXPECT_EQ(per_node, (std::map<std::string, int>{{"kind-worker", 2}, {"kind-worker2", 2}, {"kind-worker3", 2}}));
 }
 
+// The spreading counts follow the pods: one relabelled away from the Service, or terminating,
+// no longer counts on its node, and the next pod of the Service goes there.
+TEST(KubeSchedulerTest, SpreadingCountsFollowRelabelledAndTerminatingPods) {
+    engine::Simulation sim;
+    CreateService(sim, "spread", {{"app", "spread"}});
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(sim.api().pods().Create(SleepPod("s-" + std::to_string(i), {{"app", "spread"}})).ok());
+    sim.Advance(Seconds(5));
+    const std::string node_of_s1 = GetPod(sim, "s-1")->spec->node_name;
+    k8s::Pod relabelled = *GetPod(sim, "s-1");
+    relabelled.metadata.labels.Set("app", "elsewhere");
+    ASSERT_TRUE(sim.api().pods().Update(relabelled).ok());
+    ASSERT_TRUE(sim.api().pods().Create(SleepPod("s-3", {{"app", "spread"}})).ok());
+    sim.Advance(Seconds(5));
+    EXPECT_EQ(GetPod(sim, "s-3")->spec->node_name, node_of_s1);
+
+    const std::string node_of_s0 = GetPod(sim, "s-0")->spec->node_name;
+    ASSERT_TRUE(sim.api().pods().Delete("default", "s-0").ok());
+    ASSERT_TRUE(GetPod(sim, "s-0")->metadata.IsTerminating());  // sleep ignores SIGTERM: 30 s grace
+    ASSERT_TRUE(sim.api().pods().Create(SleepPod("s-4", {{"app", "spread"}})).ok());
+    sim.Advance(Seconds(5));
+    EXPECT_EQ(GetPod(sim, "s-4")->spec->node_name, node_of_s0);
+}
+
 // Upstream's TestNumFeasibleNodesToFind, with percentageOfNodesToScore unset.
 TEST(KubeSchedulerTest, NumFeasibleNodesToFind) {
     EXPECT_EQ(NumFeasibleNodesToFind(10), 10u);
