@@ -50,7 +50,7 @@ void StatefulPodControl::RecordClaimEvent(const char* verb, const k8s::StatefulS
 }
 
 Error StatefulPodControl::CreateStatefulPod(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    if (Error err = CreatePersistentVolumeClaims(set, pod)) {
+    if (Error err = CreatePersistentVolumeClaims(set, pod, GetOrdinal(pod))) {
         RecordPodEvent("create", set, pod, err);
         return err;
     }
@@ -78,7 +78,7 @@ Error StatefulPodControl::UpdateStatefulPod(const k8s::StatefulSet& set, k8s::Po
         if (!StorageMatches(set, pod)) {
             UpdateStorage(set, pod);
             consistent = false;
-            if (Error claim_err = CreatePersistentVolumeClaims(set, pod)) {
+            if (Error claim_err = CreatePersistentVolumeClaims(set, pod, GetOrdinal(pod))) {
                 RecordPodEvent("update", set, pod, claim_err);
                 return claim_err;
             }
@@ -133,7 +133,11 @@ std::pair<bool, Error> StatefulPodControl::ClaimsMatchRetentionPolicy(const k8s:
 }
 
 Error StatefulPodControl::UpdatePodClaimForRetentionPolicy(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    const int ordinal = GetOrdinal(pod);
+    return UpdatePodClaimForRetentionPolicy(set, pod, GetOrdinal(pod));
+}
+
+Error StatefulPodControl::UpdatePodClaimForRetentionPolicy(const k8s::StatefulSet& set, const k8s::Pod& pod,
+                                                           int ordinal) {
     for (const auto& t : set.spec.volume_claim_templates) {
         const std::string name = GetPersistentVolumeClaimName(set, t.metadata.name, ordinal);
         auto claim = om_->GetClaim(set.metadata.namespace_, name);
@@ -173,10 +177,11 @@ std::pair<bool, Error> StatefulPodControl::PodClaimIsStale(const k8s::StatefulSe
     return {false, Error()};
 }
 
-Error StatefulPodControl::CreateMissingPersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod) {
-    if (Error err = CreatePersistentVolumeClaims(set, pod)) return err;
+Error StatefulPodControl::CreateMissingPersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod,
+                                                              int ordinal) {
+    if (Error err = CreatePersistentVolumeClaims(set, pod, ordinal)) return err;
     if (gates_.stateful_set_auto_delete_pvc) {
-        if (Error err = UpdatePodClaimForRetentionPolicy(set, pod)) {
+        if (Error err = UpdatePodClaimForRetentionPolicy(set, pod, ordinal)) {
             RecordPodEvent("update", set, pod, err);
             return err;
         }
@@ -184,11 +189,10 @@ Error StatefulPodControl::CreateMissingPersistentVolumeClaims(const k8s::Statefu
     return Error();
 }
 
-Error StatefulPodControl::CreatePersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod) {
+Error StatefulPodControl::CreatePersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod, int ordinal) {
     std::vector<Error> errs;
     // Pending pods ask at every sync, and their claims nearly always exist: the claims are built
     // from the templates only when one is missing.
-    const int ordinal = GetOrdinal(pod);
     std::vector<std::pair<std::string, k8s::PersistentVolumeClaim>> built;
     const auto& templates = set.spec.volume_claim_templates;
     for (size_t k = 0; k < templates.size(); ++k) {

@@ -31,14 +31,17 @@ public:
     // Rewrites the ownerRefs of the pod's existing claims to the policy (ConflictingController
     // Warning when another controller owns one).
     Error UpdatePodClaimForRetentionPolicy(const k8s::StatefulSet& set, const k8s::Pod& pod);
+    Error UpdatePodClaimForRetentionPolicy(const k8s::StatefulSet& set, const k8s::Pod& pod, int ordinal);
     // True when whenScaled=Delete and a claim still carries a pod ref with another UID: the
     // claim belongs to an earlier pod of this name and must be collected before a new pod.
     std::pair<bool, Error> PodClaimIsStale(const k8s::StatefulSet& set, const k8s::Pod& pod);
     // Recreates deleted claims of a pending pod and fixes their ownerRefs.
-    Error CreateMissingPersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod);
+    // `ordinal` is the pod's (the reconcile core has it from the pod's facts, so a pending pod
+    // whose claims are in order is not read at every sync).
+    Error CreateMissingPersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod, int ordinal);
 
 private:
-    Error CreatePersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod);
+    Error CreatePersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod, int ordinal);
     void RecordPodEvent(const char* verb, const k8s::StatefulSet& set, const k8s::Pod& pod, const Error& err);
     void RecordClaimEvent(const char* verb, const k8s::StatefulSet& set, const k8s::Pod& pod,
                           const k8s::PersistentVolumeClaim& claim, const Error& err);

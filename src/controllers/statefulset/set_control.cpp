@@ -179,7 +179,7 @@ public:
             }
         }
         if (IsPending(s)) {
-            if (Error err = pc_.CreateMissingPersistentVolumeClaims(set_, pod)) {
+            if (Error err = pc_.CreateMissingPersistentVolumeClaims(set_, pod, s.ordinal)) {
                 Wait("missing claims of pending " + name() + " not created: " + err.message());
                 return {true, err};
             }

@@ -277,8 +277,10 @@ bool IsClaimOwnerUpToDate(const k8s::PersistentVolumeClaim& claim, const k8s::St
     const auto policy = GetPersistentVolumeClaimRetentionPolicy(set);
     const bool set_ref = HasOwnerRef(meta, set.metadata.uid);
     const bool pod_ref = HasOwnerRef(meta, pod.metadata.uid);
-    const bool scaled_down = !PodInOrdinalRange(pod, set);
     if (policy.when_scaled == kRetain && policy.when_deleted == kDelete) return set_ref && !pod_ref;
+    // Read only where the policy needs it: with Retain/Retain and no refs, the pod itself is not
+    // read at all (pending pods are checked at every sync).
+    const bool scaled_down = policy.when_scaled == kDelete && !PodInOrdinalRange(pod, set);
     if (policy.when_scaled == kDelete && policy.when_deleted == kRetain) return !set_ref && scaled_down == pod_ref;
     if (policy.when_scaled == kDelete && policy.when_deleted == kDelete)
         return scaled_down != set_ref && scaled_down == pod_ref;
