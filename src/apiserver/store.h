@@ -469,7 +469,9 @@ private:
         meta.deletion_grace_period_seconds = cur->metadata.deletion_grace_period_seconds;
         meta.resource_version = cur->metadata.resource_version;
         if (meta.generate_name.empty()) meta.generate_name = cur->metadata.generate_name;
-        SetDefaults(obj);
+        // A Pod's status write keeps nothing but the status, and a Pod's defaults all live in its
+        // spec: defaulting would only copy the spec (copy-on-write) to throw the copy away.
+        if (!(status_only && std::is_same_v<T, k8s::Pod>)) SetDefaults(obj);
         FieldErrors errors;
         if (status_only) {
             PrepareForStatusUpdate(obj, *cur);
