@@ -42,21 +42,23 @@ private:
 
     // The endpoint last computed for each pod of the Service's namespace, reused while the pod
     // and its node are the same snapshots.
+    // What every sync reads comes first, so a walk over unchanged pods touches the start of
+    // each entry only.
     struct CachedEndpoint {
         bool selected = false;  // the Service's selector matches the pod
-        apiserver::Ptr<k8s::Pod> pod;
-        apiserver::Ptr<k8s::Node> node;
-        std::vector<k8s::SlicePort> ports;
-        std::string ports_key;
-        k8s::SliceEndpoint endpoint;
         bool include = false;
         bool excluded = false;  // the snapshot in `pod` has no place in any slice (ShouldPodBeInEndpoints)
-        Time trigger = 0;  // the pod's Ready transition the last sync saw
+        apiserver::Ptr<k8s::Pod> pod;
+        apiserver::Ptr<k8s::Node> node;
         // Which entry this is (kept while the pod stays selected) and which computation of its
         // endpoint: equal (id, version) means an equal endpoint, so a slice this controller
         // wrote is checked against the wanted endpoints without comparing them field by field.
         uint64_t id = 0;
         uint64_t version = 0;
+        Time trigger = 0;  // the pod's Ready transition the last sync saw
+        std::string ports_key;
+        std::vector<k8s::SlicePort> ports;
+        k8s::SliceEndpoint endpoint;
     };
     // Where each endpoint of a slice came from: the (id, version) of the entry it equals, or
     // version 0 where that is not known. Valid for that very snapshot of the slice only.

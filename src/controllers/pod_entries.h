@@ -96,10 +96,12 @@ public:
     }
 
 private:
+    // The snapshot first and the entry right after it: a walk over unchanged pods reads the
+    // start of each (entries put what every sync reads first), not the name.
     struct Held {
-        std::string name;
         apiserver::Ptr<k8s::Pod> last;
         Entry entry;
+        std::string name;
     };
     std::vector<Held> held_;                          // in the order of the last walk
     std::unordered_map<std::string, size_t> index_;   // name -> position in held_
