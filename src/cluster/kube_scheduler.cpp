@@ -280,6 +280,7 @@ public:
             NodeView& nv = nodes_[it->second];
             if (nv.node->status.images != node->status.images) {
                 image_nodes_.clear();
+                image_sizes_by_node_.clear();
                 nv.image_sizes = ImageSizes(*node);
             }
             nv.node = node;
@@ -346,6 +347,20 @@ public:
         auto [it, inserted] = image_nodes_.try_emplace(image, 0);
         if (inserted) {
             for (const auto& nv : nodes_) it->second += nv.image_sizes.count(image);
+        }
+        return it->second;
+    }
+
+    // Each node's size of the image (0 where it is absent), by node index, remembered like
+    // NodesWithImage: scoring reads it for every candidate node of every pod.
+    const std::vector<int64_t>& ImageSizeByNode(const std::string& image) {
+        auto [it, inserted] = image_sizes_by_node_.try_emplace(image);
+        if (inserted) {
+            it->second.reserve(nodes_.size());
+            for (const auto& nv : nodes_) {
+                auto found = nv.image_sizes.find(image);
+                it->second.push_back(found == nv.image_sizes.end() ? 0 : found->second);
+            }
         }
         return it->second;
     }
@@ -421,6 +436,7 @@ private:
         }
         for (const auto& [key, e] : entries_) Attach(e);
         image_nodes_.clear();
+        image_sizes_by_node_.clear();
     }
 
     std::vector<NodeView> nodes_;  // in name order
@@ -435,6 +451,7 @@ private:
     };
     std::map<std::string, SpreadCounts> spread_counts_;  // "namespace\nselector"
     std::map<std::string, int64_t> image_nodes_;
+    std::map<std::string, std::vector<int64_t>> image_sizes_by_node_;
 };
 
 namespace {
@@ -613,8 +630,37 @@ bool NodeAffinityMatches(const k8s::Pod& pod, const k8s::Node& node) {
     return required.IsNull() || NodeSelectorMatches(required, node);
 }
 
+// What the filters read of the pod being scheduled, worked out once per scheduling cycle
+// (upstream's PreFilter state) rather than once per node.
+struct FilterInput {
+    Resources want;
+    bool host_ports = false;
+    std::vector<Spread> hard_spread;
+    std::vector<std::string> hard_spread_keys;  // the spread counts' memo key per constraint
+    bool has_affinity = false;
+    std::vector<AffinityTerm> affinity, anti_affinity;
+};
+
+FilterInput MakeFilterInput(const k8s::Pod& pod) {
+    FilterInput in;
+    in.want = PodRequests(pod, false);
+    for (const auto& c : pod.spec->containers)
+        for (const auto& port : c.ports) in.host_ports = in.host_ports || port.host_port != 0;
+    for (auto& sp : SpreadConstraints(pod)) {
+        if (!sp.hard) continue;
+        in.hard_spread_keys.push_back(pod.metadata.namespace_ + "\n" + sp.selector.String());
+        in.hard_spread.push_back(std::move(sp));
+    }
+    in.has_affinity = !pod.spec->affinity.IsNull();
+    if (in.has_affinity) {
+        in.affinity = RequiredTerms(pod, "podAffinity");
+        in.anti_affinity = RequiredTerms(pod, "podAntiAffinity");
+    }
+    return in;
+}
+
 FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const NodeView& nv, const k8s::Pod& pod,
-                        const PodClaims& claims) {
+                        const PodClaims& claims, const FilterInput& in) {
     const k8s::Node& node = *nv.node;
     const auto& tolerations = pod.spec->tolerations;
     // NodeUnschedulable
@@ -637,6 +683,7 @@ FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const 
         return {Code::kUnresolvable, "node(s) didn't match Pod's node affinity/selector", KubeScheduler::kNodeAffinity};
     // NodePorts
     for (const auto& c : pod.spec->containers) {
+        if (!in.host_ports) break;
         for (const auto& port : c.ports) {
             if (port.host_port == 0) continue;
             for (const auto& other : nv.pods)
@@ -648,7 +695,7 @@ FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const 
         }
     }
     // NodeResourcesFit
-    const Resources want = PodRequests(pod, false);
+    const Resources& want = in.want;
     if (nv.requested.pods + 1 > nv.allocatable.pods)
         return {Code::kUnschedulable, "Too many pods", KubeScheduler::kNodeResourcesFit};
     if (want.milli_cpu > 0 && nv.requested.milli_cpu + want.milli_cpu > nv.allocatable.milli_cpu)
@@ -674,14 +721,14 @@ FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const 
                     KubeScheduler::kVolumeBinding};
     }
     // PodTopologySpread (hard constraints only; ScheduleAnyway ones only score)
-    for (const auto& s : SpreadConstraints(pod)) {
-        if (!s.hard) continue;
+    for (size_t k = 0; k < in.hard_spread.size(); ++k) {
+        const Spread& s = in.hard_spread[k];
         const std::string* domain = node.metadata.labels.Find(s.topology_key);
         if (!domain)
             return {Code::kUnresolvable, "node(s) didn't match pod topology spread constraints (missing required label)",
                     KubeScheduler::kPodTopologySpread};
         std::map<std::string, int> counts;
-        const std::string memo_key = pod.metadata.namespace_ + "\n" + s.selector.String();
+        const std::string& memo_key = in.hard_spread_keys[k];
         for (size_t i = 0; i < cache.nodes().size(); ++i) {
             const NodeView& other = cache.nodes()[i];
             const std::string* d = other.node->metadata.labels.Find(s.topology_key);
@@ -697,15 +744,15 @@ FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const 
                     KubeScheduler::kPodTopologySpread};
     }
     // InterPodAffinity: the pod's own affinity, its anti-affinity, then existing pods' anti-affinity.
-    if (!pod.spec->affinity.IsNull()) {
-        for (const auto& term : RequiredTerms(pod, "podAffinity")) {
+    if (in.has_affinity) {
+        for (const auto& term : in.affinity) {
             if (DomainHasMatch(cache, node, term)) continue;
             // The first pod of a group that matches its own affinity may go anywhere.
             if (!AnyMatch(cache, term) && TermMatchesPod(term, pod) && node.metadata.labels.Has(term.topology_key))
                 continue;
             return {Code::kUnresolvable, "node(s) didn't match pod affinity rules", KubeScheduler::kInterPodAffinity};
         }
-        for (const auto& term : RequiredTerms(pod, "podAntiAffinity")) {
+        for (const auto& term : in.anti_affinity) {
             if (DomainHasMatch(cache, node, term))
                 return {Code::kUnschedulable, "node(s) didn't match pod anti-affinity rules",
                         KubeScheduler::kInterPodAffinity};
@@ -1027,10 +1074,11 @@ void KubeScheduler::ScheduleOne() {
     // findNodesThatPassFilters: from where the last cycle stopped, until numFeasibleNodesToFind
     // nodes pass; the next cycle starts after the last node looked at.
     const size_t to_find = NumFeasibleNodesToFind(total);
+    const FilterInput filter_input = MakeFilterInput(*pod);
     size_t processed = 0;
     for (; processed < total && feasible.size() < to_find; ++processed) {
         const NodeView& nv = nodes[(next_start_node_index_ + processed) % total];
-        const FilterResult r = RunFilters(ctx_.api, cache, nv, *pod, claims);
+        const FilterResult r = RunFilters(ctx_.api, cache, nv, *pod, claims, filter_input);
         if (r.code == Code::kSuccess) {
             feasible.push_back({&nv, 0});
             continue;
@@ -1115,7 +1163,11 @@ void KubeScheduler::ScheduleOne() {
     const int64_t min_threshold = 23 * mb, max_threshold = 1000 * mb * static_cast<int64_t>(pod->spec->containers.size());
     // How many nodes hold each of the pod's images, counted once for all candidates.
     std::vector<int64_t> image_spread(image_names.size(), 0);
-    for (size_t k = 0; k < image_names.size(); ++k) image_spread[k] = cache.NodesWithImage(image_names[k]);
+    std::vector<const std::vector<int64_t>*> image_sizes(image_names.size());
+    for (size_t k = 0; k < image_names.size(); ++k) {
+        image_spread[k] = cache.NodesWithImage(image_names[k]);
+        image_sizes[k] = &cache.ImageSizeByNode(image_names[k]);
+    }
     for (size_t i = 0; i < feasible.size(); ++i) {
         const NodeView& nv = *feasible[i].nv;
         int64_t score = 0;
@@ -1123,9 +1175,9 @@ void KubeScheduler::ScheduleOne() {
         score += BalancedAllocation(nv, pod_req);
         score += 2 * (max_spread == 0 ? kMaxNodeScore : kMaxNodeScore * (max_spread + min_spread - spread_raw[i]) / max_spread);
         int64_t image_sum = 0;
+        const size_t node_index = static_cast<size_t>(&nv - nodes.data());
         for (size_t k = 0; k < image_names.size(); ++k) {
-            auto found = nv.image_sizes.find(image_names[k]);
-            const int64_t size = found == nv.image_sizes.end() ? 0 : found->second;
+            const int64_t size = (*image_sizes[k])[node_index];
             if (size) image_sum += size * image_spread[k] / std::max<int64_t>(1, static_cast<int64_t>(total));
         }
         image_sum = std::clamp(image_sum, min_threshold, max_threshold);
