@@ -317,10 +317,17 @@ public:
                 with_affinity_.erase(key);
                 return;
             }
-            it->second = Entry{pod, node};
+            // A status update shares the spec, and with it the requests.
+            const bool same_spec = it->second.pod->spec.SharesWith(pod->spec);
+            it->second.pod = pod;
+            it->second.node = node;
+            if (!same_spec) {
+                it->second.requested = PodRequests(*pod, false);
+                it->second.non_zero = PodRequests(*pod, true);
+            }
         } else {
             if (node.empty()) return;
-            it = entries_.emplace(key, Entry{pod, node}).first;
+            it = entries_.emplace(key, Entry{pod, node, PodRequests(*pod, false), PodRequests(*pod, true)}).first;
         }
         Attach(it->second);
         if (pod->spec->affinity.IsNull()) {
@@ -385,6 +392,7 @@ private:
     struct Entry {
         Ptr<k8s::Pod> pod;
         std::string node;
+        Resources requested, non_zero;  // PodRequests(pod, false / true)
     };
 
     static Resources Allocatable(const k8s::Node& n) {
@@ -404,8 +412,16 @@ private:
         NodeView* nv = Find(e.node);
         if (!nv) return;  // bound to a node that does not exist (yet): counted once it does
         nv->pods.push_back(e.pod);
-        AddPodRequests(*e.pod, +1, &nv->requested, &nv->non_zero);
+        AddRequests(e, +1, nv);
         AddToSpreadCounts(*e.pod, static_cast<size_t>(nv - nodes_.data()), +1);
+    }
+
+    static void AddRequests(const Entry& e, int sign, NodeView* nv) {
+        nv->requested.milli_cpu += sign * e.requested.milli_cpu;
+        nv->requested.memory += sign * e.requested.memory;
+        nv->requested.pods += sign;
+        nv->non_zero.milli_cpu += sign * e.non_zero.milli_cpu;
+        nv->non_zero.memory += sign * e.non_zero.memory;
     }
 
     void AddToSpreadCounts(const k8s::Pod& pod, size_t node_index, int delta) {
@@ -420,7 +436,7 @@ private:
         if (it == nv->pods.end()) return;
         *it = std::move(nv->pods.back());
         nv->pods.pop_back();
-        AddPodRequests(*e.pod, -1, &nv->requested, &nv->non_zero);
+        AddRequests(e, -1, nv);
         AddToSpreadCounts(*e.pod, static_cast<size_t>(nv - nodes_.data()), -1);
     }
 
