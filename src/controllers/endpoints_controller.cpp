@@ -132,8 +132,9 @@ struct SubsetPlan {
     std::vector<k8s::EndpointPort> ports;
 };
 
-template <class Entry>
-std::vector<SubsetPlan> Repack(const std::vector<AddressRef<Entry>>& entries, size_t max_capacity, bool* truncated) {
+template <class Entry, class PortList>
+std::vector<SubsetPlan> Repack(const std::vector<AddressRef<Entry>>& entries, const std::vector<PortList>& port_lists,
+                               size_t max_capacity, bool* truncated) {
     using PortKey = std::tuple<std::string, int32_t, std::string, std::string>;
     using PortSlot = std::pair<std::optional<k8s::EndpointPort>, std::vector<size_t>>;
     std::map<PortKey, PortSlot> by_port;
@@ -143,7 +144,7 @@ std::vector<SubsetPlan> Repack(const std::vector<AddressRef<Entry>>& entries, si
     for (size_t i = 0; i < entries.size(); ++i) {
         if (i == 0 || entries[i].ports_id != entries[i - 1].ports_id) {
             slots.clear();
-            for (const auto& p : entries[i].entry->ports) {
+            for (const auto& p : port_lists[entries[i].ports_id]) {
                 auto key = p ? std::make_tuple(p->name, p->port, p->protocol, p->app_protocol.value_or(""))
                              : std::make_tuple(std::string(), int32_t(-1), std::string(), std::string());
                 PortSlot& slot = by_port[key];
@@ -170,8 +171,8 @@ std::vector<SubsetPlan> Repack(const std::vector<AddressRef<Entry>>& entries, si
         groups.push_back(std::move(g));
     }
     auto first_ip = [&](const Group& g) -> std::string {
-        if (!g.ready.empty()) return entries[g.ready[0]].entry->address.ip;
-        if (!g.not_ready.empty()) return entries[g.not_ready[0]].entry->address.ip;
+        if (!g.ready.empty()) return entries[g.ready[0]].entry->address->ip;
+        if (!g.not_ready.empty()) return entries[g.not_ready[0]].entry->address->ip;
         return "";
     };
     std::stable_sort(groups.begin(), groups.end(), [&](const Group& a, const Group& b) {
@@ -208,7 +209,7 @@ bool SameSubsets(const std::vector<SubsetPlan>& plan, const std::vector<AddressR
     auto same = [&](const std::vector<size_t>& planned, const std::vector<k8s::EndpointAddress>& addresses) {
         if (planned.size() != addresses.size()) return false;
         for (size_t k = 0; k < planned.size(); ++k)
-            if (!(entries[planned[k]].entry->address == addresses[k])) return false;
+            if (!(*entries[planned[k]].entry->address == addresses[k])) return false;
         return true;
     };
     if (plan.size() != subsets.size()) return false;
@@ -227,9 +228,9 @@ std::vector<k8s::EndpointSubset> Materialize(std::vector<SubsetPlan> plan, const
     for (auto& g : plan) {
         k8s::EndpointSubset subset;
         subset.addresses.reserve(g.ready.size());
-        for (size_t i : g.ready) subset.addresses.push_back(entries[i].entry->address);
+        for (size_t i : g.ready) subset.addresses.push_back(*entries[i].entry->address);
         subset.not_ready_addresses.reserve(g.not_ready.size());
-        for (size_t i : g.not_ready) subset.not_ready_addresses.push_back(entries[i].entry->address);
+        for (size_t i : g.not_ready) subset.not_ready_addresses.push_back(*entries[i].entry->address);
         subset.ports = std::move(g.ports);
         out.push_back(std::move(subset));
     }
@@ -302,10 +303,11 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
                     entry.trigger = ready_at;
                 }
                 entry.include = false;
-                entry.ports.clear();
+                entry.address.reset();
                 if (endpointutil::ShouldPodBeInEndpoints(*pod, publish_not_ready)) {
-                    k8s::EndpointAddress& epa = entry.address;
-                    epa = k8s::EndpointAddress{};
+                    entry.address = std::make_unique<k8s::EndpointAddress>();
+                    k8s::EndpointAddress& epa = *entry.address;
+                    PortList ports;
                     epa.ip = !pod->status.pod_ip.empty() ? pod->status.pod_ip : pod->status.pod_ips[0].ip;
                     entry.ip_key = SortKey(epa.ip);
                     epa.node_name = pod->spec->node_name;
@@ -317,7 +319,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
                     epa.target_ref = ref;
                     if (endpointutil::ShouldSetHostname(*pod, *svc)) epa.hostname = pod->spec->hostname;
                     if (svc->spec.ports.empty()) {
-                        if (svc->spec.IsHeadless()) entry.ports.push_back(std::nullopt);  // headless may have no ports
+                        if (svc->spec.IsHeadless()) ports.push_back(std::nullopt);  // headless may have no ports
                     } else {
                         for (const auto& sp : svc->spec.ports) {
                             auto num = endpointutil::FindPort(*pod, sp);
@@ -327,13 +329,13 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
                             epp.port = *num;
                             epp.protocol = sp.protocol;
                             epp.app_protocol = sp.app_protocol;
-                            entry.ports.push_back(epp);
+                            ports.push_back(epp);
                         }
                     }
-                    entry.include = !entry.ports.empty();
+                    entry.include = !ports.empty();
                     auto& lists = cache.port_lists;
-                    auto known = std::find(lists.begin(), lists.end(), entry.ports);
-                    if (known == lists.end()) known = lists.insert(lists.end(), entry.ports);
+                    auto known = std::find(lists.begin(), lists.end(), ports);
+                    if (known == lists.end()) known = lists.insert(lists.end(), std::move(ports));
                     entry.ports_id = static_cast<uint32_t>(known - lists.begin());
                     entry.ready = publish_not_ready || IsPodReady(*pod);
                 }
@@ -345,11 +347,11 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
         // Word by word: std::array's == and < go through memcmp.
         if (a.ip_key[0] != b.ip_key[0]) return a.ip_key[0] < b.ip_key[0];
         if (a.ip_key[1] != b.ip_key[1]) return a.ip_key[1] < b.ip_key[1];
-        if (a.entry->address.ip != b.entry->address.ip) return a.entry->address.ip < b.entry->address.ip;
-        return a.entry->address.target_ref->uid < b.entry->address.target_ref->uid;
+        if (a.entry->address->ip != b.entry->address->ip) return a.entry->address->ip < b.entry->address->ip;
+        return a.entry->address->target_ref->uid < b.entry->address->target_ref->uid;
     });
     bool truncated = false;
-    std::vector<SubsetPlan> plan = Repack(entries, kMaxCapacity, &truncated);
+    std::vector<SubsetPlan> plan = Repack(entries, cache.port_lists, kMaxCapacity, &truncated);
 
     auto current = api.endpoints().Get(ns, name);
     StringMap compare_labels = current ? current->metadata.labels : StringMap{};
@@ -360,7 +362,13 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     std::vector<k8s::EndpointSubset> subsets = Materialize(std::move(plan), entries);
 
     k8s::Endpoints next;
-    if (current) next = *current;
+    if (current) {
+        // Everything but the subsets, which are replaced (copying them first would copy up to
+        // 1000 addresses to throw them away).
+        next.api_version = current->api_version;
+        next.kind = current->kind;
+        next.metadata = current->metadata;
+    }
     next.metadata.namespace_ = ns;
     next.metadata.name = name;
     next.subsets = std::move(subsets);

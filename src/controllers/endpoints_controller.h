@@ -16,6 +16,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -87,25 +88,27 @@ private:
     // What the last sync computed for each pod of the Service's namespace, reused while the pod
     // and the Service are the same snapshots, so a sync over thousands of unchanged pods stays
     // cheap.
-    // What every sync reads comes first, so a walk over unchanged pods touches one cache line
-    // of each entry.
+    // Small, so a walk over thousands of unchanged pods reads a compact array: the address,
+    // which only the addresses kept (at most 1000) need, lives out of line.
     struct CachedAddress {
         bool selected = false;  // the Service's selector matches the pod
         bool include = false;
         bool ready = false;
-        uint32_t ports_id = 0;  // which of the Service's distinct port lists `ports` is (equal lists, equal ids)
+        // The pod's ports: an index into the Service's distinct port lists (equal lists, equal ids).
+        uint32_t ports_id = 0;
         // The first 16 bytes of address.ip, big-endian and zero-padded: compares as the string
         // does (an IPv4 address fits whole), so sorting thousands of addresses rarely reads it.
         std::array<uint64_t, 2> ip_key{};
         Time trigger = 0;  // the Ready transition the last sync saw (endpointsLastChangeTriggerTime)
-        k8s::EndpointAddress address;
-        std::vector<std::optional<k8s::EndpointPort>> ports;  // nullopt: a headless service without ports
+        std::unique_ptr<k8s::EndpointAddress> address;  // set while `include`
     };
+    // A port list: nullopt stands for a headless service without ports.
+    using PortList = std::vector<std::optional<k8s::EndpointPort>>;
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
         PodEntries<CachedAddress> pods;
         Time service_time = 0;
-        std::vector<std::vector<std::optional<k8s::EndpointPort>>> port_lists;  // distinct, by ports_id
+        std::vector<PortList> port_lists;  // distinct, by ports_id
     };
 
     engine::Context& ctx_;

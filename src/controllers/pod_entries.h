@@ -39,12 +39,13 @@ public:
         walk_.clear();
         old_size_ = held_.size();
         held_.reserve(old_size_ + max_pods);  // new pods are appended without moving the others
+        names_.reserve(old_size_ + max_pods);
     }
 
     // The entry of `pod`, the next pod of the walk.
     Visit Next(const apiserver::Ptr<k8s::Pod>& pod) {
         size_t pos = cursor_;
-        if (!(pos < old_size_ && (held_[pos].last == pod || held_[pos].name == pod->metadata.name))) {
+        if (!(pos < old_size_ && (held_[pos].last == pod || names_[pos] == pod->metadata.name))) {
             in_order_ = false;
             auto it = index_.find(pod->metadata.name);
             if (it != index_.end() && it->second < old_size_) {
@@ -52,7 +53,7 @@ public:
             } else {
                 pos = held_.size();
                 held_.emplace_back();
-                held_.back().name = pod->metadata.name;
+                names_.push_back(pod->metadata.name);
             }
         }
         ++cursor_;
@@ -70,11 +71,17 @@ public:
         walking_ = false;
         if (in_order_ && walk_.size() == held_.size()) return;  // every entry visited, in place
         std::vector<Held> ordered;
+        std::vector<std::string> ordered_names;
         ordered.reserve(walk_.size());
-        for (size_t pos : walk_) ordered.push_back(std::move(held_[pos]));
+        ordered_names.reserve(walk_.size());
+        for (size_t pos : walk_) {
+            ordered.push_back(std::move(held_[pos]));
+            ordered_names.push_back(std::move(names_[pos]));
+        }
         held_ = std::move(ordered);
+        names_ = std::move(ordered_names);
         index_.clear();
-        for (size_t i = 0; i < held_.size(); ++i) index_.emplace(held_[i].name, i);
+        for (size_t i = 0; i < names_.size(); ++i) index_.emplace(names_[i], i);
     }
 
     // Ends the walk when the scope that began it is left, whichever way.
@@ -96,14 +103,15 @@ public:
     }
 
 private:
-    // The snapshot first and the entry right after it: a walk over unchanged pods reads the
-    // start of each (entries put what every sync reads first), not the name.
+    // The snapshot and the entry side by side, the names apart: a walk over unchanged pods reads
+    // one compact array front to back (entries keep what every sync reads first, and what few
+    // syncs read out of line).
     struct Held {
         apiserver::Ptr<k8s::Pod> last;
         Entry entry;
-        std::string name;
     };
     std::vector<Held> held_;                          // in the order of the last walk
+    std::vector<std::string> names_;                  // the pod name of each of held_
     std::unordered_map<std::string, size_t> index_;   // name -> position in held_
     std::vector<size_t> walk_;                        // positions visited, in order
     size_t cursor_ = 0;
