@@ -343,15 +343,48 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
             if (entry.include) entries.push_back({entry.ip_key, entry.ports_id, entry.ready, &entry});
         });
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
-    std::sort(entries.begin(), entries.end(), [](const AddressRef<CachedAddress>& a, const AddressRef<CachedAddress>& b) {
+    // SortSubsets' order: IP, then pod uid.
+    auto less = [](const AddressRef<CachedAddress>& a, const AddressRef<CachedAddress>& b) {
         // Word by word: std::array's == and < go through memcmp.
         if (a.ip_key[0] != b.ip_key[0]) return a.ip_key[0] < b.ip_key[0];
         if (a.ip_key[1] != b.ip_key[1]) return a.ip_key[1] < b.ip_key[1];
         if (a.entry->address->ip != b.entry->address->ip) return a.entry->address->ip < b.entry->address->ip;
         return a.entry->address->target_ref->uid < b.entry->address->target_ref->uid;
-    });
+    };
     bool truncated = false;
-    std::vector<SubsetPlan> plan = Repack(entries, cache.port_lists, kMaxCapacity, &truncated);
+    const bool one_port_list = std::all_of(entries.begin(), entries.end(), [&](const AddressRef<CachedAddress>& e) {
+        return e.ports_id == entries.front().ports_id;
+    });
+    if (one_port_list && entries.size() > kMaxCapacity) {
+        // Every address offers the same ports: one subset, which truncateEndpoints cuts to the
+        // first kMaxCapacity addresses, ready ones first. Only those need to be in order, so the
+        // rest is not sorted (a 10,000-pod Service sorts 1000 addresses, not 10,000).
+        auto not_ready = std::stable_partition(entries.begin(), entries.end(),
+                                               [](const AddressRef<CachedAddress>& e) { return e.ready; });
+        auto keep_smallest = [&](auto first, auto last, size_t keep) {
+            const auto end = first + static_cast<std::ptrdiff_t>(std::min<size_t>(keep, static_cast<size_t>(last - first)));
+            std::nth_element(first, end, last, less);
+            std::sort(first, end, less);
+            return end;
+        };
+        const size_t ready = static_cast<size_t>(not_ready - entries.begin());
+        std::vector<AddressRef<CachedAddress>> kept;
+        kept.reserve(kMaxCapacity);
+        if (ready > kMaxCapacity) {
+            kept.assign(entries.begin(), keep_smallest(entries.begin(), not_ready, kMaxCapacity));
+        } else {
+            std::sort(entries.begin(), not_ready, less);
+            const auto end = keep_smallest(not_ready, entries.end(), kMaxCapacity - ready);
+            kept.assign(entries.begin(), end);
+        }
+        entries = std::move(kept);
+        truncated = true;
+    } else {
+        std::sort(entries.begin(), entries.end(), less);
+    }
+    bool repack_truncated = false;
+    std::vector<SubsetPlan> plan = Repack(entries, cache.port_lists, kMaxCapacity, &repack_truncated);
+    truncated = truncated || repack_truncated;
 
     auto current = api.endpoints().Get(ns, name);
     StringMap compare_labels = current ? current->metadata.labels : StringMap{};

@@ -27,6 +27,7 @@ protected:
         c.Bind("default", name, "kind-worker");
         c.SetRunning("default", name, ip, ready);
     }
+    static std::string Ip(int i) { return "10.244." + std::to_string(2 + i / 250) + "." + std::to_string(2 + i % 250); }
 };
 
 TEST_F(EndpointsTest, ReadyAndNotReadyAddressesWithHostnamesAndTargetRefs) {
@@ -151,8 +152,7 @@ TEST_F(EndpointsTest, MoreThanAThousandAddressesAreTruncatedReadyFirst) {
         const std::string name = "big-" + std::to_string(i);
         c.StsPod("default", name, "big", {{"app", "big"}});
         c.Bind("default", name, "kind-worker");
-        c.SetRunning("default", name, "10.244." + std::to_string(2 + i / 250) + "." + std::to_string(2 + i % 250),
-                     i < 900);
+        c.SetRunning("default", name, Ip(i), i < 900);
     }
     c.Run(Seconds(2));
     auto ep = c.api.endpoints().Get("default", "big");
@@ -164,6 +164,38 @@ TEST_F(EndpointsTest, MoreThanAThousandAddressesAreTruncatedReadyFirst) {
     }
     EXPECT_EQ(ready, 900u);
     EXPECT_EQ(not_ready, 100u);
+    EXPECT_EQ(ep->metadata.annotations.Get("endpoints.kubernetes.io/over-capacity"), "truncated");
+    // The not-ready addresses kept are the first 100 in IP (string) order, listed in that order.
+    std::vector<std::string> expected;
+    for (int i = 900; i < 1100; ++i) expected.push_back(Ip(i));
+    std::sort(expected.begin(), expected.end());
+    expected.resize(100);
+    ASSERT_EQ(ep->subsets.size(), 1u);
+    std::vector<std::string> kept;
+    for (const auto& a : ep->subsets[0].not_ready_addresses) kept.push_back(a.ip);
+    EXPECT_EQ(kept, expected);
+}
+
+TEST_F(EndpointsTest, MoreThanAThousandReadyAddressesKeepTheFirstThousandInIpOrder) {
+    c.Service("default", "big", {{"app", "big"}}, true);
+    std::vector<std::string> ready_ips;
+    for (int i = 0; i < 1200; ++i) {
+        const std::string name = "big-" + std::to_string(i);
+        c.StsPod("default", name, "big", {{"app", "big"}});
+        c.Bind("default", name, "kind-worker");
+        c.SetRunning("default", name, Ip(i), i % 7 != 0);
+        if (i % 7 != 0) ready_ips.push_back(Ip(i));
+    }
+    c.Run(Seconds(2));
+    auto ep = c.api.endpoints().Get("default", "big");
+    ASSERT_TRUE(ep);
+    ASSERT_EQ(ep->subsets.size(), 1u);
+    EXPECT_TRUE(ep->subsets[0].not_ready_addresses.empty());
+    std::sort(ready_ips.begin(), ready_ips.end());
+    ready_ips.resize(1000);
+    std::vector<std::string> kept;
+    for (const auto& a : ep->subsets[0].addresses) kept.push_back(a.ip);
+    EXPECT_EQ(kept, ready_ips);
     EXPECT_EQ(ep->metadata.annotations.Get("endpoints.kubernetes.io/over-capacity"), "truncated");
 }
 
