@@ -1939,8 +1939,12 @@ void Kubelet::WriteStatus(Pod& rec, k8s::PodStatus status) {
     auto current = ctx_.api.pods().Get(rec.ns, rec.name);
     if (!current || current->metadata.uid != rec.uid) return;
     if (current->status == status) return;
-    k8s::Pod updated = *current;
-    updated.metadata.resource_version.clear();
+    // The status manager patches the status alone: the status subresource keeps nothing else of
+    // what it is sent, so the rest of the pod is not copied to be thrown away.
+    k8s::Pod updated;
+    updated.metadata.namespace_ = current->metadata.namespace_;
+    updated.metadata.name = current->metadata.name;
+    updated.metadata.uid = current->metadata.uid;
     updated.status = std::move(status);
     auto result = ctx_.api.pods().UpdateStatus(std::move(updated));
     if (result.ok()) rec.api = result.value;
