@@ -114,6 +114,60 @@ k8s::EndpointSlice NewSlice(const k8s::Service& svc, const std::vector<k8s::Slic
 
 // The endpoints wanted for one port mapping (they point into the controller's per-pod cache,
 // which stays put until the sync returns).
+// The current snapshot of each node snapshot some entry holds, looked up once per sync: an
+// open-addressing table keyed by pointer, as a sync asks it once per pod.
+class NodeSnapshots {
+public:
+    using Ptr = apiserver::Ptr<k8s::Node>;
+    explicit NodeSnapshots(size_t expected) { Resize(expected * 2); }
+
+    // The current snapshot for the one an entry holds; `lookup` finds it the first time.
+    template <class Lookup>
+    const Ptr& Current(const k8s::Node* held, Lookup&& lookup) {
+        for (size_t i = Hash(held);; i = (i + 1) & mask_) {
+            if (slots_[i].first == held) return slots_[i].second;
+            if (slots_[i].first) continue;
+            if (2 * (used_ + 1) > slots_.size()) {
+                Resize(slots_.size());
+                return Current(held, lookup);
+            }
+            ++used_;
+            slots_[i] = {held, lookup()};
+            return slots_[i].second;
+        }
+    }
+
+private:
+    size_t Hash(const k8s::Node* p) const {
+        return static_cast<size_t>((reinterpret_cast<uintptr_t>(p) >> 4) * 0x9E3779B97F4A7C15ull >> shift_);
+    }
+    // Grows to at least twice `n` slots (a power of two), keeping what is there.
+    void Resize(size_t n) {
+        size_t size = 16;
+        unsigned bits = 4;
+        while (size < 2 * n) {
+            size *= 2;
+            ++bits;
+        }
+        std::vector<std::pair<const k8s::Node*, Ptr>> old = std::move(slots_);
+        slots_.assign(size, {});
+        mask_ = size - 1;
+        shift_ = 64 - bits;
+        used_ = 0;
+        for (auto& [key, value] : old) {
+            if (!key) continue;
+            size_t i = Hash(key);
+            while (slots_[i].first) i = (i + 1) & mask_;
+            slots_[i] = {key, std::move(value)};
+            ++used_;
+        }
+    }
+    std::vector<std::pair<const k8s::Node*, Ptr>> slots_;
+    size_t mask_ = 0;
+    unsigned shift_ = 60;
+    size_t used_ = 0;
+};
+
 // Kept as parallel arrays, so matching a slice this controller wrote reads ids and versions
 // side by side instead of visiting each entry.
 template <class Entry>
@@ -405,22 +459,16 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     if (svc->metadata.creation_timestamp.ms > cache.service_time) consider(svc->metadata.creation_timestamp.ms);
     cache.service_time = svc->metadata.creation_timestamp.ms;
     std::map<std::string, apiserver::Ptr<k8s::Node>> nodes;
-    std::unordered_map<const k8s::Node*, apiserver::Ptr<k8s::Node>> nodes_by_cached;
+    NodeSnapshots nodes_by_cached(api.nodes().Size());
     std::map<std::string, Desired<CachedEndpoint>> desired;
     std::pair<const std::string, Desired<CachedEndpoint>>* last_desired = nullptr;
-    // The selected pods, each with its entry.
-    std::vector<std::pair<apiserver::Ptr<k8s::Pod>, CachedEndpoint*>> pods;
-    const size_t examined = endpointutil::ForEachSelectedPod(
-        api, ns, *svc, cache.pods, [&](const apiserver::Ptr<k8s::Pod>& pod, CachedEndpoint& entry, bool changed) {
-            if (changed) entry.pod.reset();  // recompute: the pod or the Service changed
-            // Null when the entry was computed from this very snapshot: the pod is not read again.
-            pods.emplace_back(entry.pod == pod ? nullptr : pod, &entry);
-        });
-    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
-    for (auto& [changed_pod, entry_ptr] : pods) {
-        CachedEndpoint& entry = *entry_ptr;
+    // Each selected pod's entry, brought up to date and added to the wanted endpoints of its
+    // port mapping while the walk is on it. `changed_pod` is null when the entry was computed
+    // from this very snapshot: the pod is not read again.
+    const size_t expected = cache.last_selected;
+    auto process = [&](const apiserver::Ptr<k8s::Pod>* changed_pod, CachedEndpoint& entry) {
         const bool same_pod = !changed_pod;
-        const apiserver::Ptr<k8s::Pod>& pod = same_pod ? entry.pod : changed_pod;
+        const apiserver::Ptr<k8s::Pod>& pod = same_pod ? entry.pod : *changed_pod;
         if (!same_pod) {
             // endpointsLastChangeTriggerTime: a pod whose Ready transition is newer than the
             // one the last sync saw.
@@ -437,19 +485,18 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
                 entry.pod = pod;
                 entry.node.reset();
                 entry.include = false;
-                continue;
+                return;
             }
         } else if (entry.excluded) {
-            continue;
+            return;
         }
         // Points at a snapshot held by one of the maps (no reference count touched per pod).
         static const apiserver::Ptr<k8s::Node> kNoNode;
         const apiserver::Ptr<k8s::Node>* node_slot = &kNoNode;
         if (same_pod && entry.node) {
             // The node's current snapshot, found once per sync for every entry that held the same one.
-            auto [it, inserted] = nodes_by_cached.try_emplace(entry.node.get());
-            if (inserted) it->second = api.nodes().Get("", entry.node->metadata.name);
-            node_slot = &it->second;
+            node_slot = &nodes_by_cached.Current(entry.node.get(),
+                                                 [&] { return api.nodes().Get("", entry.node->metadata.name); });
         } else if (!pod->spec->node_name.empty()) {
             auto it = nodes.find(pod->spec->node_name);
             if (it == nodes.end()) it = nodes.emplace(pod->spec->node_name, api.nodes().Get("", pod->spec->node_name)).first;
@@ -477,16 +524,25 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             auto [slot, inserted] = desired.try_emplace(entry.ports_key);
             if (inserted) {
                 slot->second.ports = entry.ports;
-                slot->second.entries.reserve(pods.size());
-                slot->second.ids.reserve(pods.size());
-                slot->second.versions.reserve(pods.size());
-                slot->second.placed.reserve(pods.size());
-                slot->second.by_id.reserve(pods.size());
+                slot->second.entries.reserve(expected);
+                slot->second.ids.reserve(expected);
+                slot->second.versions.reserve(expected);
+                slot->second.placed.reserve(expected);
+                slot->second.by_id.reserve(expected);
             }
             last_desired = &*slot;
         }
         if (entry.include) last_desired->second.Add(&entry);
-    }
+    };
+    size_t selected = 0;
+    const size_t examined = endpointutil::ForEachSelectedPod(
+        api, ns, *svc, cache.pods, [&](const apiserver::Ptr<k8s::Pod>& pod, CachedEndpoint& entry, bool changed) {
+            ++selected;
+            if (changed) entry.pod.reset();  // recompute: the pod or the Service changed
+            process(entry.pod == pod ? nullptr : &pod, entry);
+        });
+    cache.last_selected = selected;
+    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
     for (auto& [pk, d] : desired)
         ReconcilePortMapping(*svc, existing_by_ports[pk], slice_records_, d, static_cast<size_t>(max_per_slice_),
                              &plan);

@@ -70,6 +70,7 @@ private:
         apiserver::Ptr<k8s::Service> service;
         PodEntries<CachedEndpoint> pods;
         Time service_time = 0;
+        size_t last_selected = 0;  // pods the Service selected at the last sync (a size hint)
     };
 
     engine::Context& ctx_;
