@@ -39,21 +39,25 @@ std::string ControllerRevisionName(std::string prefix, const std::string& hash) 
 }
 
 k8s::ControllerRevision NewRevision(const k8s::StatefulSet& set, int64_t revision, int32_t collision_count) {
+    Value data = GetPatch(set);
+    const std::string hash = HashControllerRevision(data, collision_count);
+    return NewRevision(set, revision, std::move(data), hash);
+}
+
+k8s::ControllerRevision NewRevision(const k8s::StatefulSet& set, int64_t revision, Value data, const std::string& hash) {
     k8s::ControllerRevision cr;
     cr.metadata.namespace_ = set.metadata.namespace_;
     cr.metadata.labels = set.spec.template_.metadata.labels;
     cr.metadata.owner_references.push_back(NewControllerRef(set));
-    cr.data = GetPatch(set);
+    cr.data = std::move(data);
     cr.revision = revision;
-    const std::string hash = HashControllerRevision(cr.data, collision_count);
     cr.metadata.name = ControllerRevisionName(set.metadata.name, hash);
     cr.metadata.labels.Set(kControllerRevisionHashLabel, hash);
     cr.metadata.annotations = set.metadata.annotations;
     return cr;
 }
 
-bool ApplyRevision(const k8s::StatefulSet& set, const k8s::ControllerRevision& revision, k8s::StatefulSet* out,
-                   Error* err) {
+bool DecodeRevisionTemplate(const k8s::ControllerRevision& revision, k8s::PodTemplateSpec* out, Error* err) {
     const Value* tmpl = revision.data.Get("spec").Find("template");
     if (!tmpl || !tmpl->IsObject()) {
         *err = Error::Message("ControllerRevision " + revision.metadata.name + " has no spec.template");
@@ -62,11 +66,18 @@ bool ApplyRevision(const k8s::StatefulSet& set, const k8s::ControllerRevision& r
     Value copy = *tmpl;
     copy.Erase("$patch");
     k8s::DecodeErrors errors;
-    k8s::PodTemplateSpec decoded = k8s::Decode<k8s::PodTemplateSpec>(copy, errors);
+    *out = k8s::Decode<k8s::PodTemplateSpec>(copy, errors);
     if (!errors.type_error.empty()) {
         *err = Error::Message(errors.type_error);
         return false;
     }
+    return true;
+}
+
+bool ApplyRevision(const k8s::StatefulSet& set, const k8s::ControllerRevision& revision, k8s::StatefulSet* out,
+                   Error* err) {
+    k8s::PodTemplateSpec decoded;
+    if (!DecodeRevisionTemplate(revision, &decoded, err)) return false;
     *out = set;
     out->spec.template_ = std::move(decoded);
     return true;

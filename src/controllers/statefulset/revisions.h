@@ -34,6 +34,11 @@ std::string ControllerRevisionName(std::string prefix, const std::string& hash);
 // A revision of set numbered `revision`: template labels plus the hash label, set's
 // annotations, a controller ref to set, named from the hash with collision_count.
 k8s::ControllerRevision NewRevision(const k8s::StatefulSet& set, int64_t revision, int32_t collision_count);
+// The same with the data and hash already worked out: GetPatch(set) and
+// HashControllerRevision(data, collision_count).
+k8s::ControllerRevision NewRevision(const k8s::StatefulSet& set, int64_t revision, Value data, const std::string& hash);
+// The pod template a revision records; false (and err) when the data is unusable.
+bool DecodeRevisionTemplate(const k8s::ControllerRevision& revision, k8s::PodTemplateSpec* out, Error* err);
 // set with its template replaced by the revision's; false (and err) when the data is unusable.
 bool ApplyRevision(const k8s::StatefulSet& set, const k8s::ControllerRevision& revision, k8s::StatefulSet* out,
                    Error* err);

@@ -471,12 +471,44 @@ Error StatefulSetControl::AdoptOrphanRevisions(const k8s::StatefulSet& set, cons
     return Error();
 }
 
+const StatefulSetControl::Candidate& StatefulSetControl::CandidateFor(const k8s::StatefulSet& set,
+                                                                      int32_t collision_count) {
+    for (const Candidate& c : candidates_)
+        if (c.collision_count == collision_count && c.tmpl == set.spec.template_) return c;
+    Candidate c;
+    c.tmpl = set.spec.template_;
+    c.collision_count = collision_count;
+    c.data = GetPatch(set);
+    c.hash = HashControllerRevision(c.data, collision_count);
+    if (candidates_.size() == kMemoSize) candidates_.pop_back();
+    candidates_.push_front(std::move(c));
+    return candidates_.front();
+}
+
+bool StatefulSetControl::ApplyRevisionMemo(const k8s::StatefulSet& set, const RevisionPtr& revision,
+                                           k8s::StatefulSet* out, Error* err) {
+    const k8s::PodTemplateSpec* tmpl = nullptr;
+    for (const auto& [held, decoded] : decoded_)
+        if (held == revision) tmpl = &decoded;
+    if (!tmpl) {
+        k8s::PodTemplateSpec decoded;
+        if (!DecodeRevisionTemplate(*revision, &decoded, err)) return false;
+        if (decoded_.size() == kMemoSize) decoded_.pop_back();
+        decoded_.emplace_front(revision, std::move(decoded));
+        tmpl = &decoded_.front().second;
+    }
+    *out = set;
+    out->spec.template_ = *tmpl;
+    return true;
+}
+
 StatefulSetControl::Revisions StatefulSetControl::GetStatefulSetRevisions(const k8s::StatefulSet& set,
                                                                           std::vector<RevisionPtr> revisions) {
     Revisions out;
     SortControllerRevisions(revisions);
     out.collision_count = set.status.collision_count.value_or(0);
-    const k8s::ControllerRevision candidate = NewRevision(set, NextRevision(revisions), out.collision_count);
+    const Candidate& memo = CandidateFor(set, out.collision_count);
+    const k8s::ControllerRevision candidate = NewRevision(set, NextRevision(revisions), memo.data, memo.hash);
     const auto equal = FindEqualRevisions(revisions, candidate);
     if (!equal.empty() && EqualRevision(revisions.back().get(), equal.back().get())) {
         out.update = revisions.back();  // the template has not changed
@@ -596,8 +628,8 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             why->update_revision = revs.update->metadata.name;
         }
         k8s::StatefulSet current_set, update_set;
-        if (!ApplyRevision(set, *revs.current, &current_set, &err) ||
-            !ApplyRevision(set, *revs.update, &update_set, &err)) {
+        if (!ApplyRevisionMemo(set, revs.current, &current_set, &err) ||
+            !ApplyRevisionMemo(set, revs.update, &update_set, &err)) {
             // No status without both templates.
         } else {
             const std::string& current_name = revs.current->metadata.name;

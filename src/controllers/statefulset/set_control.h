@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -115,6 +116,22 @@ private:
     Error TruncateHistory(const k8s::StatefulSet& set, const std::vector<SetPod>& pods,
                           const std::vector<RevisionPtr>& revisions, const RevisionPtr& current,
                           const RevisionPtr& update, SyncExplanation* why);
+
+    // The candidate revision (GetPatch and its hash) for a template and collision count, and the
+    // template a revision records, kept for the last few: encoding, hashing and decoding a pod
+    // template at every sync dominated OrderedReady syncs, which come one per pod. Keyed by the
+    // template itself and by the revision snapshot (held, so its address stays its own).
+    struct Candidate {
+        k8s::PodTemplateSpec tmpl;
+        int32_t collision_count = 0;
+        Value data;
+        std::string hash;
+    };
+    const Candidate& CandidateFor(const k8s::StatefulSet& set, int32_t collision_count);
+    bool ApplyRevisionMemo(const k8s::StatefulSet& set, const RevisionPtr& revision, k8s::StatefulSet* out, Error* err);
+    static constexpr size_t kMemoSize = 4;
+    std::deque<Candidate> candidates_;
+    std::deque<std::pair<RevisionPtr, k8s::PodTemplateSpec>> decoded_;
 
     ObjectManager* om_;
     StatefulPodControl pod_control_;
