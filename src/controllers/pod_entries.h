@@ -11,6 +11,7 @@
 // pods out of place rearranges the array when it ends.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -38,8 +39,11 @@ public:
         in_order_ = true;
         walk_.clear();
         old_size_ = held_.size();
-        held_.reserve(old_size_ + max_pods);  // new pods are appended without moving the others
-        names_.reserve(old_size_ + max_pods);
+        // New pods are appended without moving the others. The room grows geometrically: one
+        // more pod per sync (OrderedReady) must not move every entry at every sync.
+        const size_t needed = old_size_ + max_pods;
+        if (held_.capacity() < needed) held_.reserve(std::max(needed, 2 * held_.capacity()));
+        if (names_.capacity() < needed) names_.reserve(std::max(needed, 2 * names_.capacity()));
     }
 
     // The entry of `pod`, the next pod of the walk.
