@@ -5,10 +5,10 @@
 // remembers the snapshot it was computed from, so a pod that has not changed since the last
 // walk costs a pointer compare instead of label lookups and string compares.
 //
-// The entries sit in one array in the order of the last walk, and walks visit pods in the same
-// (key) order unless pods came or went: the entry at the walk's position is tried first, and
-// the walk reads the array front to back, as the hardware prefetches best. A walk that found
-// pods out of place rearranges the array when it ends.
+// The entries sit in one array, mostly in walk (key) order: the entry after the last one
+// visited is tried first, so a walk reads the array front to back, as the hardware prefetches
+// best. A new pod's entry is appended; the array is put back in walk order when pods went away
+// or when the entries out of place cost more lookups than a rearrangement.
 #pragma once
 
 #include <algorithm>
@@ -36,7 +36,7 @@ public:
         if (walking_) End();
         walking_ = true;
         cursor_ = 0;
-        in_order_ = true;
+        misses_ = 0;
         walk_.clear();
         old_size_ = held_.size();
         // New pods are appended without moving the others. The room grows geometrically: one
@@ -50,17 +50,20 @@ public:
     Visit Next(const apiserver::Ptr<k8s::Pod>& pod) {
         size_t pos = cursor_;
         if (!(pos < old_size_ && (held_[pos].last == pod || names_[pos] == pod->metadata.name))) {
-            in_order_ = false;
+            ++misses_;
             auto it = index_.find(pod->metadata.name);
-            if (it != index_.end() && it->second < old_size_) {
+            if (it != index_.end()) {
                 pos = it->second;
             } else {
                 pos = held_.size();
                 held_.emplace_back();
                 names_.push_back(pod->metadata.name);
+                index_.emplace(pod->metadata.name, pos);
             }
         }
-        ++cursor_;
+        // The next pod of the walk is most likely the entry after this one; a new pod (appended)
+        // leaves the cursor where it was.
+        if (pos < old_size_) cursor_ = pos + 1;
         walk_.push_back(pos);
         Held& held = held_[pos];
         const bool changed = held.last != pod;
@@ -69,11 +72,13 @@ public:
     }
 
     // Ends the walk: entries of pods it did not visit are dropped, and the rest are put in the
-    // order of this walk.
+    // order of this walk. Entries out of place (a new pod sits at the end, not where the walk
+    // meets it) cost a lookup at each walk, so while they are few they stay where they are:
+    // one more pod per sync must not rearrange every entry at every sync.
     void End() {
         if (!walking_) return;
         walking_ = false;
-        if (in_order_ && walk_.size() == held_.size()) return;  // every entry visited, in place
+        if (walk_.size() == held_.size() && misses_ * 8 <= held_.size() + 64) return;
         std::vector<Held> ordered;
         std::vector<std::string> ordered_names;
         ordered.reserve(walk_.size());
@@ -120,8 +125,8 @@ private:
     std::vector<size_t> walk_;                        // positions visited, in order
     size_t cursor_ = 0;
     size_t old_size_ = 0;
+    size_t misses_ = 0;  // pods of this walk not found at the cursor
     bool walking_ = false;
-    bool in_order_ = true;
 };
 
 }  // namespace sts::controllers
