@@ -545,13 +545,16 @@ PodClaims ResolveClaims(apiserver::ApiServer& api, const k8s::Pod& pod) {
 }
 
 // An Available PV that could satisfy `pvc` on `node` (the binder's static matching).
-Ptr<k8s::PersistentVolume> FindStaticPv(apiserver::ApiServer& api, const k8s::PersistentVolumeClaim& pvc,
-                                        const k8s::Node& node, const std::set<std::string>& taken) {
+// The smallest Available PV of the claim's class, size and access modes whose node affinity
+// admits the node, among `pvs` (every PV, listed once per scheduling cycle).
+Ptr<k8s::PersistentVolume> FindStaticPv(const std::vector<Ptr<k8s::PersistentVolume>>& pvs,
+                                        const k8s::PersistentVolumeClaim& pvc, const k8s::Node& node,
+                                        const std::set<std::string>& taken) {
     const std::string class_name = pvc.spec.storage_class_name.value_or("");
     const int64_t want = ParseMilli(pvc.spec.resources.requests.Get("storage", "0"));
     Ptr<k8s::PersistentVolume> best;
     int64_t best_size = 0;
-    for (const auto& pv : api.pvs().List()) {
+    for (const auto& pv : pvs) {
         if (pv->spec.claim_ref || pv->status.phase != "Available" || taken.count(pv->metadata.name)) continue;
         if (pv->spec.storage_class_name != class_name) continue;
         const int64_t size = ParseMilli(pv->spec.capacity.Get("storage", "0"));
@@ -655,10 +658,18 @@ struct FilterInput {
     std::vector<std::string> hard_spread_keys;  // the spread counts' memo key per constraint
     bool has_affinity = false;
     std::vector<AffinityTerm> affinity, anti_affinity;
+    // For claims still to bind (WaitForFirstConsumer): every PV, and each claim's class.
+    std::vector<Ptr<k8s::PersistentVolume>> pvs;
+    std::vector<Ptr<k8s::StorageClass>> wffc_classes;
 };
 
-FilterInput MakeFilterInput(const k8s::Pod& pod) {
+FilterInput MakeFilterInput(apiserver::ApiServer& api, const k8s::Pod& pod, const PodClaims& claims) {
     FilterInput in;
+    if (!claims.unbound_wffc.empty()) {
+        in.pvs = api.pvs().List();
+        for (const auto& pvc : claims.unbound_wffc)
+            in.wffc_classes.push_back(api.storageclasses().Get("", pvc->spec.storage_class_name.value_or("")));
+    }
     in.want = PodRequests(pod, false);
     for (const auto& c : pod.spec->containers)
         for (const auto& port : c.ports) in.host_ports = in.host_ports || port.host_port != 0;
@@ -675,7 +686,7 @@ FilterInput MakeFilterInput(const k8s::Pod& pod) {
     return in;
 }
 
-FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const NodeView& nv, const k8s::Pod& pod,
+FilterResult RunFilters(SchedulerCache& cache, const NodeView& nv, const k8s::Pod& pod,
                         const PodClaims& claims, const FilterInput& in) {
     const k8s::Node& node = *nv.node;
     const auto& tolerations = pod.spec->tolerations;
@@ -725,10 +736,10 @@ FilterResult RunFilters(apiserver::ApiServer& api, SchedulerCache& cache, const 
             return {Code::kUnresolvable, "node(s) had volume node affinity conflict", KubeScheduler::kVolumeBinding};
     }
     std::set<std::string> taken;
-    for (const auto& pvc : claims.unbound_wffc) {
-        const std::string class_name = pvc->spec.storage_class_name.value_or("");
-        auto sc = api.storageclasses().Get("", class_name);
-        if (auto pv = FindStaticPv(api, *pvc, node, taken)) {
+    for (size_t k = 0; k < claims.unbound_wffc.size(); ++k) {
+        const auto& pvc = claims.unbound_wffc[k];
+        const auto& sc = in.wffc_classes[k];
+        if (auto pv = FindStaticPv(in.pvs, *pvc, node, taken)) {
             taken.insert(pv->metadata.name);
             continue;
         }
@@ -1090,11 +1101,11 @@ void KubeScheduler::ScheduleOne() {
     // findNodesThatPassFilters: from where the last cycle stopped, until numFeasibleNodesToFind
     // nodes pass; the next cycle starts after the last node looked at.
     const size_t to_find = NumFeasibleNodesToFind(total);
-    const FilterInput filter_input = MakeFilterInput(*pod);
+    const FilterInput filter_input = MakeFilterInput(ctx_.api, *pod, claims);
     size_t processed = 0;
     for (; processed < total && feasible.size() < to_find; ++processed) {
         const NodeView& nv = nodes[(next_start_node_index_ + processed) % total];
-        const FilterResult r = RunFilters(ctx_.api, cache, nv, *pod, claims, filter_input);
+        const FilterResult r = RunFilters(cache, nv, *pod, claims, filter_input);
         if (r.code == Code::kSuccess) {
             feasible.push_back({&nv, 0});
             continue;
@@ -1300,7 +1311,7 @@ void KubeScheduler::PreBind(QueuedPod& qp) {
     // naming the node.
     std::set<std::string> taken;
     for (const auto& pvc : claims.unbound_wffc) {
-        if (auto pv = FindStaticPv(ctx_.api, *pvc, *node, taken)) {
+        if (auto pv = FindStaticPv(ctx_.api.pvs().List(), *pvc, *node, taken)) {
             taken.insert(pv->metadata.name);
             k8s::PersistentVolume bound = *pv;
             bound.metadata.resource_version.clear();
