@@ -232,6 +232,19 @@ struct NodeView {
     // Image name -> size, from the node's status.images (a later entry wins, as ImageLocality's
     // loop leaves it), so scoring a node costs one lookup per image of the pod.
     std::unordered_map<std::string, int64_t> image_sizes;
+    // What every cycle asks of every node, so a pod without taints to weigh, node affinity or
+    // volumes to place is filtered and scored without reading the Node object itself.
+    bool unschedulable = false;       // spec.unschedulable
+    bool scheduling_taints = false;   // a NoSchedule or NoExecute taint
+    bool hostname_label = false;      // the kubernetes.io/hostname label (default spreading's key)
+
+    void SetFacts() {
+        unschedulable = node->spec.unschedulable;
+        scheduling_taints = false;
+        for (const auto& t : node->spec.taints)
+            scheduling_taints = scheduling_taints || t.effect == "NoSchedule" || t.effect == "NoExecute";
+        hostname_label = node->metadata.labels.Has("kubernetes.io/hostname");
+    }
 };
 
 std::unordered_map<std::string, int64_t> ImageSizes(const k8s::Node& node) {
@@ -285,11 +298,13 @@ public:
             }
             nv.node = node;
             nv.allocatable = Allocatable(*node);
+            nv.SetFacts();
             return;
         }
         NodeView nv;
         nv.node = node;
         nv.allocatable = Allocatable(*node);
+        nv.SetFacts();
         nv.image_sizes = ImageSizes(*node);
         auto pos = std::lower_bound(nodes_.begin(), nodes_.end(), node->metadata.name,
                                     [](const NodeView& a, const std::string& name) { return a.node->metadata.name < name; });
@@ -658,6 +673,7 @@ struct FilterInput {
     std::vector<std::string> hard_spread_keys;  // the spread counts' memo key per constraint
     bool has_affinity = false;
     std::vector<AffinityTerm> affinity, anti_affinity;
+    bool node_affinity = false;  // a nodeSelector or required node affinity to check
     // For claims still to bind (WaitForFirstConsumer): every PV, and each claim's class.
     std::vector<Ptr<k8s::PersistentVolume>> pvs;
     std::vector<Ptr<k8s::StorageClass>> wffc_classes;
@@ -679,6 +695,8 @@ FilterInput MakeFilterInput(apiserver::ApiServer& api, const k8s::Pod& pod, cons
         in.hard_spread.push_back(std::move(sp));
     }
     in.has_affinity = !pod.spec->affinity.IsNull();
+    in.node_affinity = !pod.spec->node_selector.empty() ||
+                       !pod.spec->affinity.Get("nodeAffinity").Get("requiredDuringSchedulingIgnoredDuringExecution").IsNull();
     if (in.has_affinity) {
         in.affinity = RequiredTerms(pod, "podAffinity");
         in.anti_affinity = RequiredTerms(pod, "podAntiAffinity");
@@ -691,7 +709,7 @@ FilterResult RunFilters(SchedulerCache& cache, const NodeView& nv, const k8s::Po
     const k8s::Node& node = *nv.node;
     const auto& tolerations = pod.spec->tolerations;
     // NodeUnschedulable
-    if (node.spec.unschedulable) {
+    if (nv.unschedulable) {
         k8s::Taint t;
         t.key = "node.kubernetes.io/unschedulable";
         t.effect = "NoSchedule";
@@ -700,13 +718,14 @@ FilterResult RunFilters(SchedulerCache& cache, const NodeView& nv, const k8s::Po
     }
     // TaintToleration: the first NoSchedule/NoExecute taint not tolerated.
     for (const auto& taint : node.spec.taints) {
+        if (!nv.scheduling_taints) break;
         if (taint.effect != "NoSchedule" && taint.effect != "NoExecute") continue;
         if (!TaintTolerated(tolerations, taint))
             return {Code::kUnresolvable, "node(s) had untolerated taint {" + taint.key + ": " + taint.value + "}",
                     KubeScheduler::kTaintToleration};
     }
     // NodeAffinity (nodeSelector and required node affinity)
-    if (!NodeAffinityMatches(pod, node))
+    if (in.node_affinity && !NodeAffinityMatches(pod, node))
         return {Code::kUnresolvable, "node(s) didn't match Pod's node affinity/selector", KubeScheduler::kNodeAffinity};
     // NodePorts
     for (const auto& c : pod.spec->containers) {
@@ -1155,7 +1174,7 @@ void KubeScheduler::ScheduleOne() {
         if (s.topology_key == "kubernetes.io/hostname") {
             // Upstream counts hostname domains at Score, on the scored node only.
             for (size_t i = 0; i < feasible.size(); ++i) {
-                if (!feasible[i].nv->node->metadata.labels.Has(s.topology_key)) continue;
+                if (!feasible[i].nv->hostname_label) continue;
                 const size_t n = static_cast<size_t>(feasible[i].nv - nodes.data());
                 spread_raw[i] += cache.CountMatching(n, s.selector, pod->metadata.namespace_, memo_key) * weight +
                                  (s.max_skew - 1) * 1000;
