@@ -121,7 +121,8 @@ public:
     using Ptr = apiserver::Ptr<k8s::Node>;
     explicit NodeSnapshots(size_t expected) { Resize(expected * 2); }
 
-    // The current snapshot for the one an entry holds; `lookup` finds it the first time.
+    // The current snapshot for the one an entry holds; `lookup` finds it the first time. The
+    // reference is good until the next call (which may grow the table).
     template <class Lookup>
     const Ptr& Current(const k8s::Node* held, Lookup&& lookup) {
         for (size_t i = Hash(held);; i = (i + 1) & mask_) {
