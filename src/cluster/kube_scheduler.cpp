@@ -142,14 +142,18 @@ std::string NodeCountedOn(const k8s::Pod* pod, const std::string& assumed_node) 
     return pod->spec->node_name.empty() ? assumed_node : pod->spec->node_name;
 }
 
-// Adds (sign +1) or removes (-1) a pod's requests, actual and with the scorer's defaults.
-void AddPodRequests(const k8s::Pod& pod, int sign, Resources* requested, Resources* non_zero) {
-    const Resources r = PodRequests(pod, false), nz = PodRequests(pod, true);
+// Adds (sign +1) or removes (-1) one pod's requests `r` and `nz` (PodRequests(pod, false / true)).
+void AddRequests(const Resources& r, const Resources& nz, int sign, Resources* requested, Resources* non_zero) {
     requested->milli_cpu += sign * r.milli_cpu;
     requested->memory += sign * r.memory;
     requested->pods += sign;
     non_zero->milli_cpu += sign * nz.milli_cpu;
     non_zero->memory += sign * nz.memory;
+}
+
+// Adds (sign +1) or removes (-1) a pod's requests, actual and with the scorer's defaults.
+void AddPodRequests(const k8s::Pod& pod, int sign, Resources* requested, Resources* non_zero) {
+    AddRequests(PodRequests(pod, false), PodRequests(pod, true), sign, requested, non_zero);
 }
 
 std::string PodKey(const k8s::Pod& pod) { return pod.metadata.namespace_ + "/" + pod.metadata.name; }
@@ -427,16 +431,8 @@ private:
         NodeView* nv = Find(e.node);
         if (!nv) return;  // bound to a node that does not exist (yet): counted once it does
         nv->pods.push_back(e.pod);
-        AddRequests(e, +1, nv);
+        AddRequests(e.requested, e.non_zero, +1, &nv->requested, &nv->non_zero);
         AddToSpreadCounts(*e.pod, static_cast<size_t>(nv - nodes_.data()), +1);
-    }
-
-    static void AddRequests(const Entry& e, int sign, NodeView* nv) {
-        nv->requested.milli_cpu += sign * e.requested.milli_cpu;
-        nv->requested.memory += sign * e.requested.memory;
-        nv->requested.pods += sign;
-        nv->non_zero.milli_cpu += sign * e.non_zero.milli_cpu;
-        nv->non_zero.memory += sign * e.non_zero.memory;
     }
 
     void AddToSpreadCounts(const k8s::Pod& pod, size_t node_index, int delta) {
@@ -451,7 +447,7 @@ private:
         if (it == nv->pods.end()) return;
         *it = std::move(nv->pods.back());
         nv->pods.pop_back();
-        AddRequests(e, -1, nv);
+        AddRequests(e.requested, e.non_zero, -1, &nv->requested, &nv->non_zero);
         AddToSpreadCounts(*e.pod, static_cast<size_t>(nv - nodes_.data()), -1);
     }
 
