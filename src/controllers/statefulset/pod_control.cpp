@@ -194,20 +194,22 @@ Error StatefulPodControl::CreatePersistentVolumeClaims(const k8s::StatefulSet& s
     // Pending pods ask at every sync, and their claims nearly always exist: the claims are built
     // from the templates only when one is missing.
     std::vector<std::pair<std::string, k8s::PersistentVolumeClaim>> built;
+    auto claim_of = [&](size_t k) -> const k8s::PersistentVolumeClaim& {
+        if (built.empty()) built = GetPersistentVolumeClaims(set, pod);
+        return built[k].second;
+    };
     const auto& templates = set.spec.volume_claim_templates;
     for (size_t k = 0; k < templates.size(); ++k) {
         const std::string name = GetPersistentVolumeClaimName(set, templates[k].metadata.name, ordinal);
         auto pvc = om_->GetClaim(set.metadata.namespace_, name);
-        if (pvc.err && built.empty()) built = GetPersistentVolumeClaims(set, pod);
-        const k8s::PersistentVolumeClaim* claim_ptr = built.empty() ? nullptr : &built[k].second;
         if (pvc.err.IsNotFound()) {
-            const k8s::PersistentVolumeClaim& claim = *claim_ptr;
+            const k8s::PersistentVolumeClaim& claim = claim_of(k);
             Error err = om_->CreateClaim(claim);
             if (err) errs.push_back(Error::Message("failed to create PVC " + claim.metadata.name + ": " + err.message()));
             if (!err || !err.IsAlreadyExists()) RecordClaimEvent("create", set, pod, claim, err);
         } else if (pvc.err) {
             errs.push_back(Error::Message("failed to retrieve PVC " + name + ": " + pvc.err.message()));
-            RecordClaimEvent("create", set, pod, *claim_ptr, pvc.err);
+            RecordClaimEvent("create", set, pod, claim_of(k), pvc.err);
         } else if (pvc.obj->metadata.IsTerminating()) {
             errs.push_back(Error::Message("pvc " + name + " is being deleted"));
         }
