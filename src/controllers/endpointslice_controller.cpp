@@ -179,11 +179,13 @@ struct Desired {
     std::vector<const Entry*> entries;  // in walk order
     std::vector<uint64_t> ids, versions;
     std::vector<uint8_t> placed;        // put in a slice by this sync
+    // Both built only when a lookup needs them: slices are filled in walk order, so the guess
+    // in FindId nearly always hits, and building a node-based map of every entry at every sync
+    // cost one allocation per pod.
     std::unordered_map<uint64_t, size_t> by_id;            // entry id -> index
-    std::unordered_map<std::string_view, size_t> by_pod;   // built only when needed (Find)
+    std::unordered_map<std::string_view, size_t> by_pod;   // pod name -> index
 
     void Add(const Entry* e) {
-        by_id.emplace(e->id, entries.size());
         entries.push_back(e);
         ids.push_back(e->id);
         versions.push_back(e->version);
@@ -191,8 +193,12 @@ struct Desired {
     }
     // The index of the entry with this id, trying `guess` first (slices are filled in name
     // order, the order of the walk), or kNone.
-    size_t FindId(uint64_t id, size_t guess) const {
+    size_t FindId(uint64_t id, size_t guess) {
         if (guess < ids.size() && ids[guess] == id) return guess;
+        if (by_id.empty()) {
+            by_id.reserve(ids.size());
+            for (size_t i = 0; i < ids.size(); ++i) by_id.emplace(ids[i], i);
+        }
         auto it = by_id.find(id);
         return it == by_id.end() ? kNone : it->second;
     }
@@ -529,7 +535,6 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
                 slot->second.ids.reserve(expected);
                 slot->second.versions.reserve(expected);
                 slot->second.placed.reserve(expected);
-                slot->second.by_id.reserve(expected);
             }
             last_desired = &*slot;
         }
