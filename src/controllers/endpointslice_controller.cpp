@@ -179,10 +179,10 @@ struct Desired {
     std::vector<const Entry*> entries;  // in walk order
     std::vector<uint64_t> ids, versions;
     std::vector<uint8_t> placed;        // put in a slice by this sync
-    // Both built only when a lookup needs them: slices are filled in walk order, so the guess
-    // in FindId nearly always hits, and building a node-based map of every entry at every sync
-    // cost one allocation per pod.
-    std::unordered_map<uint64_t, size_t> by_id;            // entry id -> index
+    // Both built only when a lookup needs them. by_id is an open-addressing table (slots hold
+    // id + 1, 0 is empty) in one allocation: a node-based map cost an allocation per pod at
+    // every sync.
+    std::vector<std::pair<uint64_t, uint32_t>> by_id;
     std::unordered_map<std::string_view, size_t> by_pod;   // pod name -> index
 
     void Add(const Entry* e) {
@@ -195,12 +195,25 @@ struct Desired {
     // order, the order of the walk), or kNone.
     size_t FindId(uint64_t id, size_t guess) {
         if (guess < ids.size() && ids[guess] == id) return guess;
+        if (ids.empty()) return kNone;
         if (by_id.empty()) {
-            by_id.reserve(ids.size());
-            for (size_t i = 0; i < ids.size(); ++i) by_id.emplace(ids[i], i);
+            size_t capacity = 16;
+            while (capacity < 2 * ids.size()) capacity *= 2;
+            by_id.assign(capacity, {0, 0});
+            for (size_t i = 0; i < ids.size(); ++i) {
+                size_t slot = IdSlot(ids[i]);
+                while (by_id[slot].first != 0) slot = (slot + 1) & (by_id.size() - 1);
+                by_id[slot] = {ids[i] + 1, static_cast<uint32_t>(i)};
+            }
         }
-        auto it = by_id.find(id);
-        return it == by_id.end() ? kNone : it->second;
+        for (size_t slot = IdSlot(id);; slot = (slot + 1) & (by_id.size() - 1)) {
+            if (by_id[slot].first == 0) return kNone;
+            if (by_id[slot].first == id + 1) return by_id[slot].second;
+        }
+    }
+    size_t IdSlot(uint64_t id) const {
+        // Ids are consecutive counters: a multiplicative hash spreads them over the table.
+        return static_cast<size_t>((id * 0x9E3779B97F4A7C15ull) >> 32) & (by_id.size() - 1);
     }
     // The index of this pod name's entry, or kNone.
     size_t FindPod(std::string_view pod_name) {

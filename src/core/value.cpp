@@ -94,43 +94,76 @@ const Value::Object& Value::EmptyObject() {
 
 void Value::CopyFrom(const Value& other) {
     type_ = other.type_;
+    u_ = other.u_;
     switch (type_) {
-        case Type::kString: u_.s = new std::string(*other.u_.s); break;
-        case Type::kArray: u_.a = new Array(*other.u_.a); break;
-        case Type::kObject: u_.o = new Object(*other.u_.o); break;
-        default: u_ = other.u_;
+        case Type::kString: u_.s->refs.fetch_add(1, std::memory_order_relaxed); break;
+        case Type::kArray: u_.a->refs.fetch_add(1, std::memory_order_relaxed); break;
+        case Type::kObject: u_.o->refs.fetch_add(1, std::memory_order_relaxed); break;
+        default: break;
     }
 }
 
 void Value::Release() {
     switch (type_) {
-        case Type::kString: delete u_.s; break;
-        case Type::kArray: delete u_.a; break;
-        case Type::kObject: delete u_.o; break;
+        case Type::kString:
+            if (u_.s->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.s;
+            break;
+        case Type::kArray:
+            if (u_.a->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.a;
+            break;
+        case Type::kObject:
+            if (u_.o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete u_.o;
+            break;
         default: break;
     }
     type_ = Type::kNull;
     u_.i = 0;
 }
 
+void Value::Unshare() {
+    Payload own = u_;
+    switch (type_) {
+        case Type::kString:
+            if (u_.s->refs.load(std::memory_order_acquire) == 1) return;
+            own.s = new StringNode(u_.s->value);
+            break;
+        case Type::kArray:
+            if (u_.a->refs.load(std::memory_order_acquire) == 1) return;
+            own.a = new ArrayNode(u_.a->value);
+            break;
+        case Type::kObject:
+            if (u_.o->refs.load(std::memory_order_acquire) == 1) return;
+            own.o = new ObjectNode(u_.o->value);
+            break;
+        default: return;
+    }
+    const Type type = type_;
+    Release();
+    type_ = type;
+    u_ = own;
+}
+
 std::string& Value::MutableString() {
     if (type_ != Type::kString) *this = Value(std::string());
-    return *u_.s;
+    Unshare();
+    return u_.s->value;
 }
 
 Value::Array& Value::MutableItems() {
     if (type_ != Type::kArray) *this = MakeArray();
-    return *u_.a;
+    Unshare();
+    return u_.a->value;
 }
 
 Value::Object& Value::MutableMembers() {
     if (type_ != Type::kObject) *this = MakeObject();
-    return *u_.o;
+    Unshare();
+    return u_.o->value;
 }
 
 Value Value::MakeArray(Array items) {
     Value v = MakeArray();
-    *v.u_.a = std::move(items);
+    v.u_.a->value = std::move(items);
     return v;
 }
 
@@ -143,19 +176,22 @@ Value Value::MakeObject(std::initializer_list<Member> members) {
 void Value::Push(Value v) { MutableItems().push_back(std::move(v)); }
 
 size_t Value::size() const {
-    if (type_ == Type::kArray) return u_.a->size();
-    if (type_ == Type::kObject) return u_.o->size();
+    if (type_ == Type::kArray) return u_.a->value.size();
+    if (type_ == Type::kObject) return u_.o->value.size();
     return 0;
 }
 
 const Value* Value::Find(std::string_view key) const {
     if (type_ != Type::kObject) return nullptr;
-    auto it = LowerBound(*u_.o, key);
-    if (it != u_.o->end() && it->first == key) return &it->second;
+    const Object& obj = u_.o->value;
+    auto it = LowerBound(obj, key);
+    if (it != obj.end() && it->first == key) return &it->second;
     return nullptr;
 }
 
 Value* Value::Find(std::string_view key) {
+    if (type_ != Type::kObject) return nullptr;
+    Unshare();  // the caller may write through the result
     return const_cast<Value*>(static_cast<const Value*>(this)->Find(key));
 }
 
@@ -180,8 +216,8 @@ Value& Value::operator[](std::string_view key) {
 }
 
 bool Value::Erase(std::string_view key) {
-    if (type_ != Type::kObject) return false;
-    Object& obj = *u_.o;
+    if (!static_cast<const Value*>(this)->Find(key)) return false;
+    Object& obj = MutableMembers();
     auto it = std::lower_bound(obj.begin(), obj.end(), key,
                                [](const Member& m, std::string_view k) { return m.first < k; });
     if (it == obj.end() || it->first != key) return false;
@@ -223,9 +259,9 @@ bool Value::IsEmpty() const {
         case Type::kBool: return !AsBool();
         case Type::kInt: return u_.i == 0;
         case Type::kFloat: return u_.d == 0;
-        case Type::kString: return u_.s->empty();
-        case Type::kArray: return u_.a->empty();
-        case Type::kObject: return u_.o->empty();
+        case Type::kString: return u_.s->value.empty();
+        case Type::kArray: return u_.a->value.empty();
+        case Type::kObject: return u_.o->value.empty();
     }
     return true;
 }
@@ -240,9 +276,9 @@ bool Value::operator==(const Value& other) const {
         case Type::kBool:
         case Type::kInt: return u_.i == other.u_.i;
         case Type::kFloat: return u_.d == other.u_.d;
-        case Type::kString: return *u_.s == *other.u_.s;
-        case Type::kArray: return *u_.a == *other.u_.a;
-        case Type::kObject: return *u_.o == *other.u_.o;
+        case Type::kString: return u_.s == other.u_.s || u_.s->value == other.u_.s->value;
+        case Type::kArray: return u_.a == other.u_.a || u_.a->value == other.u_.a->value;
+        case Type::kObject: return u_.o == other.u_.o || u_.o->value == other.u_.o->value;
     }
     return false;
 }

@@ -3,8 +3,17 @@
 // Objects keep their keys sorted, because kubectl prints JSON and YAML with sorted keys
 // (it decodes into maps before printing), and because sorted keys make hashing canonical.
 // This type is the engine's own: the engine never sees yaml-cpp or nlohmann.
+//
+// Strings, arrays and objects live in reference-counted nodes. Copying a Value shares its node;
+// the first write through a Value whose node is shared gives it its own copy of that one node
+// (the children stay shared until they are written in turn). Every write to a cluster object
+// copies the object (a Pod status update copies the Pod), and the Raw parts it carries almost
+// never change, so sharing them saves an allocation per string, array and object per copy.
+// A consequence to keep in mind: a reference obtained from a mutable accessor must not be
+// written through after the Value it came from (or one of its parents) has been copied.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -27,9 +36,9 @@ public:
     Value(int v) : type_(Type::kInt) { u_.i = v; }
     Value(int64_t v) : type_(Type::kInt) { u_.i = v; }
     Value(double v) : type_(Type::kFloat) { u_.d = v; }
-    Value(const char* s) : type_(Type::kString) { u_.s = new std::string(s); }
-    Value(std::string s) : type_(Type::kString) { u_.s = new std::string(std::move(s)); }
-    Value(std::string_view s) : type_(Type::kString) { u_.s = new std::string(s); }
+    Value(const char* s) : type_(Type::kString) { u_.s = new StringNode(s); }
+    Value(std::string s) : type_(Type::kString) { u_.s = new StringNode(std::move(s)); }
+    Value(std::string_view s) : type_(Type::kString) { u_.s = new StringNode(s); }
     Value(const Value& other) { CopyFrom(other); }
     Value(Value&& other) noexcept : type_(other.type_), u_(other.u_) {
         other.type_ = Type::kNull;
@@ -61,13 +70,13 @@ public:
     static Value MakeArray() {
         Value v;
         v.type_ = Type::kArray;
-        v.u_.a = new Array();
+        v.u_.a = new ArrayNode();
         return v;
     }
     static Value MakeObject() {
         Value v;
         v.type_ = Type::kObject;
-        v.u_.o = new Object();
+        v.u_.o = new ObjectNode();
         return v;
     }
     static Value MakeArray(Array items);
@@ -92,12 +101,12 @@ public:
         return type_ == Type::kInt ? static_cast<double>(u_.i) : type_ == Type::kFloat ? u_.d : 0.0;
     }
     // The string, or an empty string for non-strings.
-    const std::string& AsString() const { return type_ == Type::kString ? *u_.s : EmptyString(); }
+    const std::string& AsString() const { return type_ == Type::kString ? u_.s->value : EmptyString(); }
     // Turns this into a string (if it is not one) and returns it for editing.
     std::string& MutableString();
 
     // Arrays (a non-array reads as empty).
-    const Array& items() const { return type_ == Type::kArray ? *u_.a : EmptyArray(); }
+    const Array& items() const { return type_ == Type::kArray ? u_.a->value : EmptyArray(); }
     // Turns a null into an array and returns the items for editing.
     Array& MutableItems();
     void Push(Value v);
@@ -106,7 +115,7 @@ public:
     Value& operator[](size_t i) { return MutableItems()[i]; }
 
     // Objects (a non-object reads as empty).
-    const Object& members() const { return type_ == Type::kObject ? *u_.o : EmptyObject(); }
+    const Object& members() const { return type_ == Type::kObject ? u_.o->value : EmptyObject(); }
     // Turns a null into an object and returns the members for editing.
     Object& MutableMembers();
     // Returns the member or nullptr when absent (or when this is not an object).
@@ -147,15 +156,29 @@ private:
     static const Object& EmptyObject();
     void CopyFrom(const Value& other);
     void Release();
+    // Gives this Value its own copy of its node if the node is shared.
+    void Unshare();
+
+    // Atomic counts: a Value built once (a static default) may be copied from several threads.
+    template <class T>
+    struct Node {
+        template <class... Args>
+        explicit Node(Args&&... args) : value(std::forward<Args>(args)...) {}
+        std::atomic<uint32_t> refs{1};
+        T value;
+    };
+    using StringNode = Node<std::string>;
+    using ArrayNode = Node<Array>;
+    using ObjectNode = Node<Object>;
 
     // 16 bytes: the engine keeps many Raw (uninterpreted) fields that are usually null.
     Type type_ = Type::kNull;
     union Payload {
         int64_t i;
         double d;
-        std::string* s;
-        Array* a;
-        Object* o;
+        StringNode* s;
+        ArrayNode* a;
+        ObjectNode* o;
     } u_{0};
 };
 
