@@ -76,7 +76,12 @@ struct Kubelet::Instance {
     std::string image_ref;   // normalised reference the container was created from
     std::string spec_image;  // container.image at creation (a change restarts the container)
     ProcessBehavior behavior;
-    std::vector<LogLine> logs;
+    // The startup lines are a pure function of the image, the start time and the node's CPUs,
+    // so they are generated when `kubectl logs` reads them rather than kept for every container.
+    bool startup_logged = false;
+    Time startup_log_at = 0;
+    int startup_log_cpus = 0;
+    std::vector<LogLine> logs;  // the lines after the startup lines
     bool stopping = false;
     bool killed = false;    // the stop ends with SIGKILL at the end of the grace period
     Time natural_exit = 0;  // when the process ends on its own (0: never)
@@ -1248,8 +1253,9 @@ void Kubelet::StartInstance(Pod& rec, Slot& slot, Instance& inst) {
         return;
     }
     inst.state = Instance::kRunning;
-    for (auto& line : registry_->StartupLog(*inst.image, inst.behavior, now, NodeCpus()))
-        inst.logs.push_back({now + Millis(5), std::move(line)});
+    inst.startup_logged = true;
+    inst.startup_log_at = now;
+    inst.startup_log_cpus = NodeCpus();
     inst.natural_exit = 0;
     if (!inst.behavior.runs_forever) {
         inst.natural_exit = now + inst.behavior.run_time;
@@ -2073,6 +2079,11 @@ LogResult Kubelet::Logs(const std::string& ns, const std::string& name, const st
         return out;
     }
     out.ok = true;
+    if (target->startup_logged && target->image) {
+        const Time at = target->startup_log_at;
+        for (auto& line : registry_->StartupLog(*target->image, target->behavior, at, target->startup_log_cpus))
+            if (at + Millis(5) <= ctx_.Now()) out.lines.push_back({at + Millis(5), std::move(line)});
+    }
     for (const auto& line : target->logs)
         if (line.at <= ctx_.Now()) out.lines.push_back(line);
     return out;
