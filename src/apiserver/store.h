@@ -109,6 +109,26 @@ std::string ServerGenerateNameSuffix(ApiServer& server);
 bool ServerNamespaceExists(const ApiServer& server, const std::string& ns);
 bool ServerNamespaceTerminating(const ApiServer& server, const std::string& ns);
 
+// A key "ns/name" looked up without building it: most reads and writes find an existing
+// object, and a built key of 16 characters or more costs an allocation.
+struct StoreKeyRef {
+    std::string_view ns, name;
+};
+// key <=> ns + "/" + name, as std::string compares (bytes as unsigned char).
+inline int CompareKey(std::string_view key, const StoreKeyRef& ref) {
+    if (const int c = key.substr(0, ref.ns.size()).compare(ref.ns)) return c;
+    if (key.size() == ref.ns.size()) return -1;
+    const unsigned char sep = static_cast<unsigned char>(key[ref.ns.size()]);
+    if (sep != '/') return sep < '/' ? -1 : 1;
+    return key.substr(ref.ns.size() + 1).compare(ref.name);
+}
+struct StoreKeyLess {
+    using is_transparent = void;
+    bool operator()(const std::string& a, const std::string& b) const { return a < b; }
+    bool operator()(const std::string& a, const StoreKeyRef& b) const { return CompareKey(a, b) < 0; }
+    bool operator()(const StoreKeyRef& a, const std::string& b) const { return CompareKey(b, a) > 0; }
+};
+
 template <class T>
 class Store final : public KindStore {
 public:
@@ -118,7 +138,7 @@ public:
 
     // ---- Reads --------------------------------------------------------------------------------
     Ptr<T> Get(std::string_view ns, std::string_view name) const {
-        auto it = objects_.find(Key(ns, name));
+        auto it = objects_.find(StoreKeyRef{ns, name});
         return it == objects_.end() ? nullptr : it->second.obj;
     }
     // Objects in ns ("" = every namespace), in key (namespace, then name) order.
@@ -137,7 +157,7 @@ public:
             // The keys "ns/..." are those in ["ns/", "ns0"): '0' follows '/'.
             const std::string from = std::string(ns) + "/", to = std::string(ns) + "0";
             auto key_less = [](const Ptr<T>& obj, const std::string& key) {
-                return Key(obj->metadata.namespace_, obj->metadata.name) < key;
+                return CompareKey(key, StoreKeyRef{obj->metadata.namespace_, obj->metadata.name}) > 0;
             };
             first = std::lower_bound(order->begin(), order->end(), from, key_less);
             last = std::lower_bound(first, order->end(), to, key_less);
@@ -190,7 +210,7 @@ public:
             result.error = InvalidError(info_, meta.name, errors);
             return result;
         }
-        if (objects_.count(Key(meta.namespace_, meta.name))) {
+        if (objects_.count(StoreKeyRef{meta.namespace_, meta.name})) {
             result.error = AlreadyExistsError(info_, meta.name);
             return result;
         }
@@ -518,7 +538,9 @@ private:
         }
         obj.metadata.resource_version = ServerNextResourceVersion(server_);
         auto stored = Snapshot(std::move(obj));
-        Slot& slot = objects_[Key(stored->metadata.namespace_, stored->metadata.name)];
+        auto it = objects_.find(StoreKeyRef{stored->metadata.namespace_, stored->metadata.name});
+        Slot& slot = it != objects_.end() ? it->second
+                                          : objects_[Key(stored->metadata.namespace_, stored->metadata.name)];
         slot.obj = stored;
         // The key set is unchanged, so the ordered list takes the new snapshot in place, unless
         // a ForEach is walking it (then it is rebuilt when next asked for).
@@ -532,7 +554,8 @@ private:
     }
 
     void Remove(const Ptr<T>& cur) {
-        objects_.erase(Key(cur->metadata.namespace_, cur->metadata.name));
+        if (auto it = objects_.find(StoreKeyRef{cur->metadata.namespace_, cur->metadata.name}); it != objects_.end())
+            objects_.erase(it);
         order_stale_ = true;
         // The DELETED event carries the last state with a fresh resourceVersion, as etcd does.
         T last = *cur;
@@ -578,7 +601,7 @@ private:
     };
 
     ApiServer& server_;
-    std::map<std::string, Slot, std::less<>> objects_;
+    std::map<std::string, Slot, StoreKeyLess> objects_;
     mutable std::shared_ptr<std::vector<Ptr<T>>> order_;
     mutable bool order_stale_ = true;
     std::vector<Handler> handlers_;

@@ -129,6 +129,9 @@ struct Kubelet::Slot {
     std::map<std::string, BackoffEntry> pull_backoff;
     std::map<std::string, std::string> prev_pull_error;
     std::optional<Probe> probes[3];
+    // status.containerStatuses[].volumeMounts, worked out once: a container's mounts never change.
+    Value mount_statuses;
+    bool mount_statuses_built = false;
     bool ready = false;    // readiness as the status manager last published it
     bool started = false;  // startup as the status manager last published it
     std::string kill_message;
@@ -652,6 +655,7 @@ void Kubelet::BeginSync(Pod& rec) {
     }
     if (!rec.built) {
         rec.built = true;
+        rec.slots.reserve(rec.api->spec->init_containers.size() + rec.api->spec->containers.size());
         for (const auto& c : rec.api->spec->init_containers) {
             Slot s;
             s.spec = c;
@@ -1105,10 +1109,12 @@ void Kubelet::Cleanup(const std::string& key) {
 // [SECTION] Images
 
 const Kubelet::CachedImage* Kubelet::FindCached(const ImageReference& ref) const {
+    const std::string repository = ref.Repository();
+    const std::string tagged = ref.digest.empty() ? repository + ":" + ref.tag : std::string();
     for (const auto& [key, img] : images_) {
         if (!ref.digest.empty()) {
-            if (img.info->repository == ref.Repository() && img.info->digest == ref.digest) return &img;
-        } else if (img.tags.count(ref.Repository() + ":" + ref.tag)) {
+            if (img.info->repository == repository && img.info->digest == ref.digest) return &img;
+        } else if (img.tags.count(tagged)) {
             return &img;
         }
     }
@@ -1736,7 +1742,11 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
         k8s::ContainerStatus cs;
         cs.name = slot.spec.name;
         cs.image = slot.spec.image;
-        cs.volume_mounts = VolumeMountStatuses(slot.spec);
+        if (!slot.mount_statuses_built) {
+            slot.mount_statuses = VolumeMountStatuses(slot.spec);
+            slot.mount_statuses_built = true;
+        }
+        cs.volume_mounts = slot.mount_statuses;
         cs.started = false;
         Instance* inst = slot.Latest();
         if (!inst) {

@@ -204,6 +204,39 @@ TEST_F(ApiServerTest, NotFoundAndAlreadyExistMessages) {
     EXPECT_EQ(r.error.message, "namespaces \"nowhere\" not found");
 }
 
+// The store finds "ns/name" without building the key: namespaces that are prefixes of one
+// another and names on both sides of '/' must each find their own object and list in key order.
+TEST_F(ApiServerTest, ObjectsAreFoundByNamespaceAndNameAcrossPrefixNamespaces) {
+    for (const char* ns : {"a", "a-b", "a0", "ab"}) {
+        k8s::Namespace obj;
+        obj.metadata.name = ns;
+        ASSERT_TRUE(server.namespaces().Create(obj).ok());
+    }
+    const std::vector<std::pair<std::string, std::string>> keys = {
+        {"a", "b"}, {"a", "b.c"}, {"a", "b-c"}, {"a-b", "c"}, {"a0", "x"}, {"ab", "c"}, {"a", "0"}};
+    for (const auto& [ns, name] : keys) {
+        k8s::Endpoints ep;
+        ep.metadata.namespace_ = ns;
+        ep.metadata.name = name;
+        ASSERT_TRUE(server.endpoints().Create(ep).ok()) << ns << "/" << name;
+    }
+    for (const auto& [ns, name] : keys) {
+        auto got = server.endpoints().Get(ns, name);
+        ASSERT_TRUE(got) << ns << "/" << name;
+        EXPECT_EQ(got->metadata.namespace_, ns);
+        EXPECT_EQ(got->metadata.name, name);
+    }
+    EXPECT_FALSE(server.endpoints().Get("a", "b/c"));
+    EXPECT_FALSE(server.endpoints().Get("a-b", "b"));
+    EXPECT_FALSE(server.endpoints().Get("", "b"));
+    std::vector<std::string> in_a;
+    for (const auto& ep : server.endpoints().List("a")) in_a.push_back(ep->metadata.name);
+    EXPECT_EQ(in_a, (std::vector<std::string>{"0", "b", "b-c", "b.c"}));
+    ASSERT_TRUE(server.endpoints().Delete("a", "b-c").ok());
+    EXPECT_FALSE(server.endpoints().Get("a", "b-c"));
+    EXPECT_TRUE(server.endpoints().Get("a", "b.c"));
+}
+
 TEST_F(ApiServerTest, ScheduledPodsDeleteGracefullyAndFinalizersHoldObjects) {
     k8s::Pod pod;
     pod.metadata.namespace_ = "default";
