@@ -218,7 +218,7 @@ struct Desired {
     // The index of this pod name's entry, or kNone.
     size_t FindPod(std::string_view pod_name) {
         if (by_pod.empty())
-            for (size_t i = 0; i < entries.size(); ++i) by_pod.emplace(entries[i]->endpoint.target_ref->name, i);
+            for (size_t i = 0; i < entries.size(); ++i) by_pod.emplace(entries[i]->endpoint().target_ref->name, i);
         auto it = by_pod.find(pod_name);
         return it == by_pod.end() ? kNone : it->second;
     }
@@ -255,7 +255,7 @@ k8s::EndpointSlice CopyWith(const k8s::EndpointSlice& slice, const std::vector<c
     out.address_type = slice.address_type;
     out.ports = slice.ports;
     out.endpoints.reserve(entries.size());
-    for (const Entry* e : entries) out.endpoints.push_back(e->endpoint);
+    for (const Entry* e : entries) out.endpoints.push_back(e->endpoint());
     return out;
 }
 
@@ -298,8 +298,8 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
             if (wanted == Desired<Entry>::kNone || desired.placed[wanted]) continue;  // not wanted, or placed
             const Entry* e = desired.entries[wanted];
             if (!known_equal) {
-                if (!SameIdentity(e->endpoint, ep)) continue;
-                if (!(e->endpoint == ep)) endpoint_updated = true;
+                if (!SameIdentity(e->endpoint(), ep)) continue;
+                if (!(e->endpoint() == ep)) endpoint_updated = true;
             }
             kept.push_back(e);
             desired.placed[wanted] = 1;
@@ -322,7 +322,7 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
     std::vector<std::pair<std::string_view, const Entry*>> rest;
     for (size_t i = 0; i < desired.entries.size(); ++i) {
         const Entry* e = desired.entries[i];
-        if (!desired.placed[i]) rest.emplace_back(e->endpoint.target_ref->name, e);
+        if (!desired.placed[i]) rest.emplace_back(e->endpoint().target_ref->name, e);
     }
     std::sort(rest.begin(), rest.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     size_t next = 0;
@@ -330,7 +330,7 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
     auto fill = [&](PlannedSlice<Entry>& planned) {
         while (remaining() > 0 && planned.slice.endpoints.size() < max_per_slice) {
             const Entry* e = rest[next++].second;
-            planned.slice.endpoints.push_back(e->endpoint);
+            planned.slice.endpoints.push_back(e->endpoint());
             planned.sources.push_back(e);
         }
     };
@@ -531,11 +531,12 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         if (entry.pod != pod || entry.node != node) {
             entry.pod = pod;
             entry.node = node;
-            entry.ports = EndpointPorts(*svc, *pod);
-            entry.ports_key = PortsKey(entry.ports);
-            entry.endpoint = PodToEndpoint(*pod, node.get(), *svc);
+            if (!entry.data) entry.data = std::make_unique<CachedEndpoint::Data>();
+            entry.data->ports = EndpointPorts(*svc, *pod);
+            entry.ports_key = PortsKey(entry.data->ports);
+            entry.data->endpoint = PodToEndpoint(*pod, node.get(), *svc);
             // A pod on a vanished node is left out, unless the Service publishes everything.
-            entry.include = !entry.endpoint.addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
+            entry.include = !entry.data->endpoint.addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
             if (entry.id == 0) entry.id = ++next_id_;
             entry.version = ++next_version_;
         }
@@ -543,7 +544,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         if (!last_desired || last_desired->first != entry.ports_key) {
             auto [slot, inserted] = desired.try_emplace(entry.ports_key);
             if (inserted) {
-                slot->second.ports = entry.ports;
+                slot->second.ports = entry.data->ports;
                 slot->second.entries.reserve(expected);
                 slot->second.ids.reserve(expected);
                 slot->second.versions.reserve(expected);
@@ -606,7 +607,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         record.snapshot = stored;
         record.sources.clear();
         for (size_t k = 0; k < sources.size() && k < stored->endpoints.size(); ++k) {
-            const bool same = sources[k]->endpoint == stored->endpoints[k];
+            const bool same = sources[k]->endpoint() == stored->endpoints[k];
             record.sources.emplace_back(sources[k]->id, same ? sources[k]->version : 0);
         }
     };

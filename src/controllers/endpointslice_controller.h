@@ -13,6 +13,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -57,8 +58,14 @@ private:
         uint64_t version = 0;
         Time trigger = 0;  // the pod's Ready transition the last sync saw
         std::string ports_key;
-        std::vector<k8s::SlicePort> ports;
-        k8s::SliceEndpoint endpoint;
+        // Out of line, so a walk over thousands of unchanged pods reads a compact array: only a
+        // recomputation and the slices being written read these.
+        struct Data {
+            std::vector<k8s::SlicePort> ports;
+            k8s::SliceEndpoint endpoint;
+        };
+        std::unique_ptr<Data> data;
+        const k8s::SliceEndpoint& endpoint() const { return data->endpoint; }
     };
     // Where each endpoint of a slice came from: the (id, version) of the entry it equals, or
     // version 0 where that is not known. Valid for that very snapshot of the slice only.
