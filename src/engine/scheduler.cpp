@@ -1,5 +1,7 @@
 #include "engine/scheduler.h"
 
+#include <algorithm>
+
 namespace sts::engine {
 
 namespace {
@@ -22,14 +24,16 @@ uint64_t Scheduler::At(Time at, uint16_t target, uint16_t op, std::string key, u
     e.op = op;
     e.arg = arg;
     e.key = std::move(key);
-    queue_.push(std::move(e));
+    queue_.push_back(std::move(e));
+    std::push_heap(queue_.begin(), queue_.end(), Later{});
     return next_seq_ - 1;
 }
 
 bool Scheduler::Step() {
     if (queue_.empty()) return false;
-    SimEvent e = queue_.top();
-    queue_.pop();
+    std::pop_heap(queue_.begin(), queue_.end(), Later{});
+    SimEvent e = std::move(queue_.back());
+    queue_.pop_back();
     now_ = e.at;
     ++dispatched_;
     ++dispatched_to_[e.target];
@@ -44,13 +48,13 @@ bool Scheduler::Step() {
 }
 
 void Scheduler::RunUntil(Time t) {
-    while (!queue_.empty() && queue_.top().at <= t) Step();
+    while (!queue_.empty() && queue_.front().at <= t) Step();
     if (t > now_) now_ = t;
 }
 
 std::optional<Time> Scheduler::NextEventTime() const {
     if (queue_.empty()) return std::nullopt;
-    return queue_.top().at;
+    return queue_.front().at;
 }
 
 }  // namespace sts::engine

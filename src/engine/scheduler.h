@@ -5,7 +5,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <queue>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,7 +70,9 @@ private:
     Time now_;
     uint64_t next_seq_ = 1;
     uint64_t dispatched_ = 0;
-    std::priority_queue<SimEvent, std::vector<SimEvent>, Later> queue_;
+    // A binary heap kept with std::push_heap/pop_heap (what std::priority_queue does), so the
+    // earliest event can be moved out rather than copied with its key.
+    std::vector<SimEvent> queue_;
     std::vector<Component*> components_;
     std::vector<uint64_t> dispatched_to_;  // by component id
     std::vector<SimEvent> recent_;  // ring buffer

@@ -170,7 +170,9 @@ TEST_F(EndpointSliceTest, NodeZoneReachesEndpointsAndOtherNodeUpdatesRewriteNoth
     slices = Slices("nginx");
     ASSERT_EQ(slices.size(), 1u);
     for (const auto& ep : slices[0]->endpoints) {
-        if (ep.target_ref->name == "web-0") EXPECT_EQ(ep.zone.value_or(""), "zone-a");
+        if (ep.target_ref->name == "web-0") {
+            EXPECT_EQ(ep.zone.value_or(""), "zone-a");
+        }
     }
 }
 
