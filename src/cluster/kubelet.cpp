@@ -65,6 +65,29 @@ std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
 
+// An optional kept on the heap: for members that are big and usually absent (a container's
+// probes, a pod's eviction status), so every container and pod does not carry their room.
+template <class T>
+class BoxedOptional {
+public:
+    BoxedOptional() = default;
+    BoxedOptional(BoxedOptional&&) noexcept = default;
+    BoxedOptional& operator=(BoxedOptional&&) noexcept = default;
+    BoxedOptional& operator=(const T& value) {
+        p_ = std::make_unique<T>(value);
+        return *this;
+    }
+    explicit operator bool() const { return p_ != nullptr; }
+    T& operator*() { return *p_; }
+    const T& operator*() const { return *p_; }
+    T* operator->() { return p_.get(); }
+    const T* operator->() const { return p_.get(); }
+    void reset() { p_.reset(); }
+
+private:
+    std::unique_ptr<T> p_;
+};
+
 struct Kubelet::Instance {
     std::string id;  // 64 hex
     int32_t attempt = 0;
@@ -128,7 +151,7 @@ struct Kubelet::Slot {
     BackoffEntry crash;
     std::map<std::string, BackoffEntry> pull_backoff;
     std::map<std::string, std::string> prev_pull_error;
-    std::optional<Probe> probes[3];
+    BoxedOptional<Probe> probes[3];
     // status.containerStatuses[].volumeMounts, worked out once: a container's mounts never change.
     Value mount_statuses;
     bool mount_statuses_built = false;
@@ -179,7 +202,7 @@ struct Kubelet::Pod {
     bool terminal = false;
     bool deleted_from_api = false;
     bool delete_requested = false;
-    std::optional<k8s::PodStatus> eviction;  // phase/reason/message/condition set by the eviction manager
+    BoxedOptional<k8s::PodStatus> eviction;  // phase/reason/message/condition set by the eviction manager
     // The status manager's copy of what it last wrote.
     std::optional<k8s::PodStatus> cached;
 };
@@ -439,7 +462,7 @@ bool Kubelet::SetHealth(const std::string& ns, const std::string& name, const st
         if (slot.init) continue;
         if (!container.empty() && slot.spec.name != container) continue;
         any = true;
-        std::optional<Probe>& p = slot.probes[kind];
+        BoxedOptional<Probe>& p = slot.probes[kind];
         if (!p) {
             if (pass) continue;  // nothing probes it, so it already passes
             // As if the container declared an HTTP probe with the API defaults.
