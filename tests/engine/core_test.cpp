@@ -1,6 +1,8 @@
 // Core building blocks: JSON values, simulated time formatting, the seeded generator, hashes.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "core/hash.h"
 #include "core/rng.h"
 #include "core/strings.h"
@@ -44,6 +46,49 @@ TEST(Value, CopiesAreDeepAndMovesLeaveNull) {
     EXPECT_TRUE(b.IsNull());  // NOLINT(bugprone-use-after-move): moved-from state is specified
     EXPECT_EQ(c.Path("list").size(), 2u);
     EXPECT_EQ(sizeof(Value), 16u);
+}
+
+// Copies share their nodes until one is written: every way of writing must leave the other
+// copies (and copies of copies, and the parents they sit in) as they were.
+TEST(Value, CopiesShareNodesButEveryWriteStaysPrivate) {
+    const Value original = Value::MakeObject(
+        {{"name", "web-0"},
+         {"spec", Value::MakeObject({{"ports", Value::MakeArray({Value(80), Value(443)})}, {"host", "a"}})}});
+    const std::string before = original.ToJson();
+    auto written = [&](const std::function<void(Value&)>& write) {
+        Value copy = original;
+        Value nested_copy = copy;  // a second sharer of every node
+        write(copy);
+        EXPECT_EQ(original.ToJson(), before);
+        EXPECT_EQ(nested_copy.ToJson(), before);
+        return copy.ToJson();
+    };
+    EXPECT_NE(written([](Value& v) { v.Set("name", "web-1"); }), before);
+    EXPECT_NE(written([](Value& v) { v["spec"]["host"] = "b"; }), before);
+    EXPECT_NE(written([](Value& v) { v["spec"]["ports"].Push(8080); }), before);
+    EXPECT_NE(written([](Value& v) { v["spec"]["ports"][0] = 81; }), before);
+    EXPECT_NE(written([](Value& v) { v["spec"]["ports"].MutableItems().clear(); }), before);
+    EXPECT_NE(written([](Value& v) { v["name"].MutableString() += "x"; }), before);
+    EXPECT_NE(written([](Value& v) { v["spec"].MutableMembers().pop_back(); }), before);
+    EXPECT_NE(written([](Value& v) { EXPECT_TRUE(v.Erase("name")); }), before);
+    EXPECT_NE(written([](Value& v) { *v.Find("spec")->Find("host") = "c"; }), before);
+    EXPECT_NE(written([](Value& v) { v = Value::MakeArray(); }), before);
+    // A subtree copied out and written stays apart from the tree it came from, both ways.
+    Value tree = original;
+    Value ports = tree.Get("spec").Get("ports");
+    ports.Push(1);
+    EXPECT_EQ(tree.Path("spec.ports").size(), 2u);
+    tree["spec"]["ports"].Push(2);
+    EXPECT_EQ(ports.size(), 3u);
+    EXPECT_EQ(ports[2].AsInt(), 1);
+    EXPECT_EQ(tree.Path("spec.ports")[2].AsInt(), 2);
+    // Equal copies compare equal, and a written one no longer does.
+    Value same = original;
+    EXPECT_EQ(same, original);
+    same["spec"]["host"] = "a";  // the same content written anew
+    EXPECT_EQ(same, original);
+    same["spec"]["host"] = "z";
+    EXPECT_NE(same, original);
 }
 
 TEST(Value, EmptinessFollowsGoOmitempty) {
