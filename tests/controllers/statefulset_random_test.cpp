@@ -142,7 +142,9 @@ TEST_P(StatefulSetRandomTest, ChaosThenConvergence) {
         }
         const Snapshot before = Take(h);
         auto r = h.Sync();
-        if (r.err) ASSERT_TRUE(KnownUpstreamError(r.err)) << "seed " << seed << " step " << step << ": " << r.err.message();
+        if (r.err) {
+            ASSERT_TRUE(KnownUpstreamError(r.err)) << "seed " << seed << " step " << step << ": " << r.err.message();
+        }
         ASSERT_EQ(IdentityStorageInvariants(h), "") << "seed " << seed << " step " << step << ": " << h.last_why.Summary();
         if (mode == Mode::kMonotonic)
             ASSERT_EQ(OrderedReadySafety(*h.Set(), before, Take(h), h.Set()->spec.min_ready_seconds, h.Now()), "")
@@ -163,7 +165,9 @@ TEST_P(StatefulSetRandomTest, ChaosThenConvergence) {
             else if (p->status.phase == "Running" && !IsPodReady(*p)) h.SetPodReady(o);
         }
         h.scheduler.RunUntil(h.Now() + Seconds(1));
-        if (auto r = h.Sync(); r.err) ASSERT_TRUE(KnownUpstreamError(r.err)) << r.err.message();
+        if (auto r = h.Sync(); r.err) {
+            ASSERT_TRUE(KnownUpstreamError(r.err)) << r.err.message();
+        }
         auto s = h.Set();
         if (s->status.ready_replicas == GetReplicas(*s) && s->status.replicas == GetReplicas(*s) &&
             s->status.current_revision == s->status.update_revision && h.UpdateComplete())
