@@ -94,9 +94,10 @@ TEST_P(StatefulSetRandomTest, ForwardProgressKeepsEveryInvariant) {
         auto r = h.Sync();
         ASSERT_FALSE(r.err) << "step " << step << ": " << r.err.message();
         ASSERT_EQ(inv(h), "") << "seed " << seed << " step " << step << ": " << h.last_why.Summary();
-        if (mode == Mode::kMonotonic)
+        if (mode == Mode::kMonotonic) {
             ASSERT_EQ(OrderedReadySafety(*h.Set(), before, Take(h), 0, h.Now()), "")
                 << "seed " << seed << " step " << step << ": " << h.last_why.Summary();
+        }
     }
 }
 
@@ -146,9 +147,10 @@ TEST_P(StatefulSetRandomTest, ChaosThenConvergence) {
             ASSERT_TRUE(KnownUpstreamError(r.err)) << "seed " << seed << " step " << step << ": " << r.err.message();
         }
         ASSERT_EQ(IdentityStorageInvariants(h), "") << "seed " << seed << " step " << step << ": " << h.last_why.Summary();
-        if (mode == Mode::kMonotonic)
+        if (mode == Mode::kMonotonic) {
             ASSERT_EQ(OrderedReadySafety(*h.Set(), before, Take(h), h.Set()->spec.min_ready_seconds, h.Now()), "")
                 << "seed " << seed << " step " << step << ": " << h.last_why.Summary();
+        }
     }
     // Calm: no partition, the kubelet only helps. The set converges to its spec.
     h.UpdateSet([](k8s::StatefulSet& s) {
