@@ -112,36 +112,34 @@ k8s::EndpointSlice NewSlice(const k8s::Service& svc, const std::vector<k8s::Slic
     return slice;
 }
 
-// The endpoints wanted for one port mapping (they point into the controller's per-pod cache,
-// which stays put until the sync returns).
-// The current snapshot of each node snapshot some entry holds, looked up once per sync: an
-// open-addressing table keyed by pointer, as a sync asks it once per pod.
-class NodeSnapshots {
+// An open-addressing table from non-zero 64-bit keys to values (linear probing, at most half
+// full), in one allocation: for lookups a sync makes once per pod, where a node-based map
+// would cost an allocation per entry. Key 0 marks an empty slot.
+template <class V>
+class FlatTable {
 public:
-    using Ptr = apiserver::Ptr<k8s::Node>;
-    explicit NodeSnapshots(size_t expected) { Resize(expected * 2); }
+    explicit FlatTable(size_t expected = 0) { Resize(expected); }
 
-    // The current snapshot for the one an entry holds; `lookup` finds it the first time. The
-    // reference is good until the next call (which may grow the table).
-    template <class Lookup>
-    const Ptr& Current(const k8s::Node* held, Lookup&& lookup) {
-        for (size_t i = Hash(held);; i = (i + 1) & mask_) {
-            if (slots_[i].first == held) return slots_[i].second;
-            if (slots_[i].first) continue;
-            if (2 * (used_ + 1) > slots_.size()) {
-                Resize(slots_.size());
-                return Current(held, lookup);
-            }
-            ++used_;
-            slots_[i] = {held, lookup()};
-            return slots_[i].second;
+    V* Find(uint64_t key) {
+        for (size_t i = Slot(key);; i = (i + 1) & mask_) {
+            if (slots_[i].first == key) return &slots_[i].second;
+            if (slots_[i].first == 0) return nullptr;
         }
     }
+    // Adds a key that is not there yet. The reference is good until the next Insert.
+    V& Insert(uint64_t key, V value) {
+        if (2 * (used_ + 1) > slots_.size()) Resize(slots_.size());
+        size_t i = Slot(key);
+        while (slots_[i].first != 0) i = (i + 1) & mask_;
+        slots_[i] = {key, std::move(value)};
+        ++used_;
+        return slots_[i].second;
+    }
+    bool empty() const { return used_ == 0; }
 
 private:
-    size_t Hash(const k8s::Node* p) const {
-        return static_cast<size_t>((reinterpret_cast<uintptr_t>(p) >> 4) * 0x9E3779B97F4A7C15ull >> shift_);
-    }
+    // Multiplicative hashing: consecutive counters and aligned pointers both spread well.
+    size_t Slot(uint64_t key) const { return static_cast<size_t>(key * 0x9E3779B97F4A7C15ull >> shift_); }
     // Grows to at least twice `n` slots (a power of two), keeping what is there.
     void Resize(size_t n) {
         size_t size = 16;
@@ -150,25 +148,42 @@ private:
             size *= 2;
             ++bits;
         }
-        std::vector<std::pair<const k8s::Node*, Ptr>> old = std::move(slots_);
+        std::vector<std::pair<uint64_t, V>> old = std::move(slots_);
         slots_.assign(size, {});
         mask_ = size - 1;
         shift_ = 64 - bits;
         used_ = 0;
-        for (auto& [key, value] : old) {
-            if (!key) continue;
-            size_t i = Hash(key);
-            while (slots_[i].first) i = (i + 1) & mask_;
-            slots_[i] = {key, std::move(value)};
-            ++used_;
-        }
+        for (auto& [key, value] : old)
+            if (key != 0) Insert(key, std::move(value));
     }
-    std::vector<std::pair<const k8s::Node*, Ptr>> slots_;
+    std::vector<std::pair<uint64_t, V>> slots_;
     size_t mask_ = 0;
     unsigned shift_ = 60;
     size_t used_ = 0;
 };
 
+// The current snapshot of each node snapshot some entry holds, looked up once per sync, as a
+// sync asks it once per pod.
+class NodeSnapshots {
+public:
+    using Ptr = apiserver::Ptr<k8s::Node>;
+    explicit NodeSnapshots(size_t expected) : table_(expected) {}
+
+    // The current snapshot for the one an entry holds; `lookup` finds it the first time. The
+    // reference is good until the next call (which may grow the table).
+    template <class Lookup>
+    const Ptr& Current(const k8s::Node* held, Lookup&& lookup) {
+        const uint64_t key = reinterpret_cast<uintptr_t>(held);
+        if (Ptr* found = table_.Find(key)) return *found;
+        return table_.Insert(key, lookup());
+    }
+
+private:
+    FlatTable<Ptr> table_;
+};
+
+// The endpoints wanted for one port mapping (they point into the controller's per-pod cache,
+// which stays put until the sync returns).
 // Kept as parallel arrays, so matching a slice this controller wrote reads ids and versions
 // side by side instead of visiting each entry.
 template <class Entry>
@@ -179,10 +194,8 @@ struct Desired {
     std::vector<const Entry*> entries;  // in walk order
     std::vector<uint64_t> ids, versions;
     std::vector<uint8_t> placed;        // put in a slice by this sync
-    // Both built only when a lookup needs them. by_id is an open-addressing table (slots hold
-    // id + 1, 0 is empty) in one allocation: a node-based map cost an allocation per pod at
-    // every sync.
-    std::vector<std::pair<uint64_t, uint32_t>> by_id;
+    // Both built only when a lookup needs them: the guess in FindId nearly always hits.
+    FlatTable<uint32_t> by_id;  // entry id + 1 -> index
     std::unordered_map<std::string_view, size_t> by_pod;   // pod name -> index
 
     void Add(const Entry* e) {
@@ -197,23 +210,11 @@ struct Desired {
         if (guess < ids.size() && ids[guess] == id) return guess;
         if (ids.empty()) return kNone;
         if (by_id.empty()) {
-            size_t capacity = 16;
-            while (capacity < 2 * ids.size()) capacity *= 2;
-            by_id.assign(capacity, {0, 0});
-            for (size_t i = 0; i < ids.size(); ++i) {
-                size_t slot = IdSlot(ids[i]);
-                while (by_id[slot].first != 0) slot = (slot + 1) & (by_id.size() - 1);
-                by_id[slot] = {ids[i] + 1, static_cast<uint32_t>(i)};
-            }
+            by_id = FlatTable<uint32_t>(ids.size());
+            for (size_t i = 0; i < ids.size(); ++i) by_id.Insert(ids[i] + 1, static_cast<uint32_t>(i));
         }
-        for (size_t slot = IdSlot(id);; slot = (slot + 1) & (by_id.size() - 1)) {
-            if (by_id[slot].first == 0) return kNone;
-            if (by_id[slot].first == id + 1) return by_id[slot].second;
-        }
-    }
-    size_t IdSlot(uint64_t id) const {
-        // Ids are consecutive counters: a multiplicative hash spreads them over the table.
-        return static_cast<size_t>((id * 0x9E3779B97F4A7C15ull) >> 32) & (by_id.size() - 1);
+        const uint32_t* found = by_id.Find(id + 1);
+        return found ? *found : kNone;
     }
     // The index of this pod name's entry, or kNone.
     size_t FindPod(std::string_view pod_name) {
