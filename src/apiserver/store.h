@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -167,6 +168,26 @@ public:
     size_t Size() const override { return objects_.size(); }
 
     void AddHandler(Handler handler) { handlers_.push_back(std::move(handler)); }
+
+    // A Pod watch with the field selector spec.nodeName=<node>, as each kubelet opens one: the
+    // handler sees the events of pods bound to that node only (a delete carries the pod's last
+    // state, so its node too). The server filters, so a cluster of a hundred nodes does not
+    // call a hundred kubelets at every pod write. All node watches are dispatched at the place
+    // of the first one among the handlers.
+    void AddNodeHandler(const std::string& node, Handler handler)
+        requires std::is_same_v<T, k8s::Pod>
+    {
+        if (node_handlers_.empty()) {
+            handlers_.push_back([this](WatchType type, const Ptr<T>& old_obj, const Ptr<T>& new_obj) {
+                const Ptr<T>& obj = new_obj ? new_obj : old_obj;
+                if (obj->spec->node_name.empty()) return;
+                auto it = node_handlers_.find(obj->spec->node_name);
+                if (it == node_handlers_.end()) return;
+                for (const Handler& h : it->second) h(type, old_obj, new_obj);
+            });
+        }
+        node_handlers_[node].push_back(std::move(handler));
+    }
 
     // ---- Writes -------------------------------------------------------------------------------
     Result<T> Create(T obj, const client::WriteOptions& opts = {}) {
@@ -605,6 +626,7 @@ private:
     mutable std::shared_ptr<std::vector<Ptr<T>>> order_;
     mutable bool order_stale_ = true;
     std::vector<Handler> handlers_;
+    std::unordered_map<std::string, std::vector<Handler>> node_handlers_;  // by spec.nodeName
 };
 
 // The stores are instantiated once, in api_server.cpp: every other file that includes this

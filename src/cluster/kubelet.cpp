@@ -225,7 +225,7 @@ Kubelet::Kubelet(engine::Context& ctx, std::string node_name, NodeIpam* ipam, Im
         c.tags.insert(img->repository + ":" + img->tags.front());
         c.preloaded = true;
     }
-    ctx_.api.pods().AddHandler([this](WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& new_pod) {
+    ctx_.api.pods().AddNodeHandler(node_, [this](WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& new_pod) {
         OnPodWatch(type, old_pod, new_pod);
     });
     ctx_.api.pvcs().AddHandler([this](WatchType, const Ptr<k8s::PersistentVolumeClaim>&,
@@ -253,9 +253,8 @@ std::string_view Kubelet::OpName(uint16_t op) const {
 
 void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& pod) {
     if (stopped_) return;  // the watch is down; Resume relists
-    // nodeName never changes once bound, so a pod of another node is none of this kubelet's
-    // business, deleted or not (every kubelet sees every pod event).
-    if (pod->spec->node_name != node_) return;
+    // The watch's field selector (spec.nodeName) and the relist deliver this node's pods only;
+    // nodeName never changes once bound.
     const std::string key = pod->metadata.namespace_ + "/" + pod->metadata.name;
     auto it = pods_.find(key);
     if (type == WatchType::kDeleted) {

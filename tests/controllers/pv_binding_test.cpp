@@ -14,7 +14,7 @@ using testenv::TestCluster;
 class PvTest : public ::testing::Test {
 protected:
     TestCluster c;
-    PersistentVolumeController pv{c.ctx};
+    PersistentVolumeController pv_controller{c.ctx};
     PvcProtectionController protection{c.ctx};
 
     void SetUp() override {
@@ -179,7 +179,7 @@ TEST_F(PvTest, LocalPathRefusesWhatItCannotProvision) {
 TEST_F(PvTest, FailingProvisionerReportsAndRetriesWithBackoff) {
     c.StorageClass("standard", "rancher.io/local-path", "WaitForFirstConsumer");
     auto claim = c.Claim("default", "www-web-0", "standard");
-    pv.SetProvisionerFailing(true);
+    pv_controller.SetProvisionerFailing(true);
     SelectNode("default", "www-web-0", "kind-worker");
     c.Run(Seconds(119));
     EXPECT_FALSE(c.FindEvent("www-web-0", "ProvisioningFailed"));  // the helper pod is still being waited for
@@ -191,7 +191,7 @@ TEST_F(PvTest, FailingProvisionerReportsAndRetriesWithBackoff) {
                                    claim->metadata.uid + ": create process timeout after 120 seconds");
     EXPECT_EQ(c.api.pvcs().Get("default", "www-web-0")->status.phase, "Pending");
     // Back in 15 s the provisioner tries again; this time it works.
-    pv.SetProvisionerFailing(false);
+    pv_controller.SetProvisionerFailing(false);
     c.Run(Seconds(13));
     EXPECT_EQ(c.FindEvent("www-web-0", "Provisioning")->count, 1);
     c.Run(Seconds(4));

@@ -179,6 +179,8 @@ std::pair<bool, Error> StatefulPodControl::PodClaimIsStale(const k8s::StatefulSe
 
 Error StatefulPodControl::CreateMissingPersistentVolumeClaims(const k8s::StatefulSet& set, const k8s::Pod& pod,
                                                               int ordinal) {
+    // Every pending pod asks at every sync; a set without claim templates has nothing to check.
+    if (set.spec.volume_claim_templates.empty()) return Error();
     if (Error err = CreatePersistentVolumeClaims(set, pod, ordinal)) return err;
     if (gates_.stateful_set_auto_delete_pvc) {
         if (Error err = UpdatePodClaimForRetentionPolicy(set, pod, ordinal)) {
