@@ -153,19 +153,16 @@ public:
     template <class F>
     void ForEach(std::string_view ns, F&& fn) const {
         const std::shared_ptr<const std::vector<Ptr<T>>> order = Ordered();
-        auto first = order->begin(), last = order->end();
-        if (!ns.empty() && info_.namespaced) {
-            // The keys "ns/..." are those in ["ns/", "ns0"): '0' follows '/'.
-            const std::string from = std::string(ns) + "/", to = std::string(ns) + "0";
-            auto key_less = [](const Ptr<T>& obj, const std::string& key) {
-                return CompareKey(key, StoreKeyRef{obj->metadata.namespace_, obj->metadata.name}) > 0;
-            };
-            first = std::lower_bound(order->begin(), order->end(), from, key_less);
-            last = std::lower_bound(first, order->end(), to, key_less);
-        }
+        const auto [first, last] = Range(*order, ns);
         for (auto it = first; it != last; ++it) fn(*it);
     }
     size_t Size() const override { return objects_.size(); }
+    // Objects in ns ("" = every namespace).
+    size_t Count(std::string_view ns) const {
+        const std::shared_ptr<const std::vector<Ptr<T>>> order = Ordered();
+        const auto [first, last] = Range(*order, ns);
+        return static_cast<size_t>(last - first);
+    }
 
     void AddHandler(Handler handler) { handlers_.push_back(std::move(handler)); }
 
@@ -597,6 +594,19 @@ private:
         auto stored = std::make_shared<T>(std::move(obj));
         if constexpr (std::is_same_v<T, k8s::Pod>) stored->summary_memo.Freeze();
         return stored;
+    }
+
+    // The objects of ns ("" = all) in the key-ordered list.
+    using OrderIt = typename std::vector<Ptr<T>>::const_iterator;
+    std::pair<OrderIt, OrderIt> Range(const std::vector<Ptr<T>>& order, std::string_view ns) const {
+        if (ns.empty() || !info_.namespaced) return {order.begin(), order.end()};
+        // The keys "ns/..." are those in ["ns/", "ns0"): '0' follows '/'.
+        const std::string from = std::string(ns) + "/", to = std::string(ns) + "0";
+        auto key_less = [](const Ptr<T>& obj, const std::string& key) {
+            return CompareKey(key, StoreKeyRef{obj->metadata.namespace_, obj->metadata.name}) > 0;
+        };
+        const auto first = std::lower_bound(order.begin(), order.end(), from, key_less);
+        return {first, std::lower_bound(first, order.end(), to, key_less)};
     }
 
     // The objects in key order, contiguous: controllers walk every pod of a namespace at each

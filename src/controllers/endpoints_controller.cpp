@@ -249,6 +249,21 @@ EndpointsController::EndpointsController(engine::Context& ctx)
     });
     api.pods().AddHandler([this](apiserver::WatchType type, const apiserver::Ptr<k8s::Pod>& old_obj,
                                  const apiserver::Ptr<k8s::Pod>& new_obj) {
+        // Every event makes the pod's entry stale for the Services of its namespace, whether or
+        // not it calls for a sync now: the next sync, whatever asks for it, recomputes it.
+        const k8s::Pod& pod = new_obj ? *new_obj : *old_obj;
+        const std::string prefix = pod.metadata.namespace_ + "/";
+        for (auto it = cache_.lower_bound(prefix); it != cache_.end() && it->first.starts_with(prefix); ++it) {
+            ServiceCache& cache = it->second;
+            if (cache.rebuild) continue;
+            // A long list costs more than walking the namespace once.
+            if (cache.changed.size() > 2 * cache.pods.size() + 64) {
+                cache.rebuild = true;
+                cache.changed.clear();
+                continue;
+            }
+            cache.changed.push_back(pod.metadata.name);
+        }
         for (const auto& [key, _] : endpointutil::ServicesForPodEvent(ctx_.api, type, old_obj, new_obj)) Enqueue(key);
     });
     // An Endpoints object deleted by hand comes back.
@@ -258,6 +273,77 @@ EndpointsController::EndpointsController(engine::Context& ctx)
             Enqueue(old_obj->metadata.namespace_ + "/" + old_obj->metadata.name);
     });
     for (const auto& svc : api.services().List()) Enqueue(svc->metadata.namespace_ + "/" + svc->metadata.name);
+}
+
+bool EndpointsController::AddressLess::operator()(const CachedAddress* a, const CachedAddress* b) const {
+    // Word by word: std::array's == and < go through memcmp.
+    if (a->ip_key[0] != b->ip_key[0]) return a->ip_key[0] < b->ip_key[0];
+    if (a->ip_key[1] != b->ip_key[1]) return a->ip_key[1] < b->ip_key[1];
+    if (a->address->ip != b->address->ip) return a->address->ip < b->address->ip;
+    return a->address->target_ref->uid < b->address->target_ref->uid;
+}
+
+void EndpointsController::Detach(ServiceCache& cache, const CachedAddress& entry) {
+    if (!entry.include) return;
+    (entry.ready ? cache.ready : cache.not_ready).erase(&entry);
+    --cache.port_list_uses[entry.ports_id];
+}
+
+void EndpointsController::Attach(ServiceCache& cache, const CachedAddress& entry) {
+    if (!entry.include) return;
+    (entry.ready ? cache.ready : cache.not_ready).insert(&entry);
+    ++cache.port_list_uses[entry.ports_id];
+}
+
+template <class Consider>
+void EndpointsController::Recompute(ServiceCache& cache, const k8s::Service& svc, const k8s::Pod& pod,
+                                    CachedAddress& entry, Consider&& consider) {
+    Detach(cache, entry);
+    if (const Time ready_at = pod.Summary().ready_transition; ready_at != kNoTime) {
+        if (ready_at > entry.trigger) consider(ready_at);
+        entry.trigger = ready_at;
+    }
+    const bool publish_not_ready = svc.spec.publish_not_ready_addresses;
+    entry.include = false;
+    entry.address.reset();
+    if (!endpointutil::ShouldPodBeInEndpoints(pod, publish_not_ready)) return;
+    entry.address = std::make_unique<k8s::EndpointAddress>();
+    k8s::EndpointAddress& epa = *entry.address;
+    PortList ports;
+    epa.ip = !pod.status.pod_ip.empty() ? pod.status.pod_ip : pod.status.pod_ips[0].ip;
+    entry.ip_key = SortKey(epa.ip);
+    epa.node_name = pod.spec->node_name;
+    k8s::ObjectReference ref;
+    ref.kind = "Pod";
+    ref.namespace_ = pod.metadata.namespace_;
+    ref.name = pod.metadata.name;
+    ref.uid = pod.metadata.uid;
+    epa.target_ref = ref;
+    if (endpointutil::ShouldSetHostname(pod, svc)) epa.hostname = pod.spec->hostname;
+    if (svc.spec.ports.empty()) {
+        if (svc.spec.IsHeadless()) ports.push_back(std::nullopt);  // headless may have no ports
+    } else {
+        for (const auto& sp : svc.spec.ports) {
+            auto num = endpointutil::FindPort(pod, sp);
+            if (!num) continue;
+            k8s::EndpointPort epp;
+            epp.name = sp.name;
+            epp.port = *num;
+            epp.protocol = sp.protocol;
+            epp.app_protocol = sp.app_protocol;
+            ports.push_back(epp);
+        }
+    }
+    entry.include = !ports.empty();
+    auto& lists = cache.port_lists;
+    auto known = std::find(lists.begin(), lists.end(), ports);
+    if (known == lists.end()) {
+        known = lists.insert(lists.end(), std::move(ports));
+        cache.port_list_uses.push_back(0);
+    }
+    entry.ports_id = static_cast<uint32_t>(known - lists.begin());
+    entry.ready = publish_not_ready || IsPodReady(pod);
+    Attach(cache, entry);
 }
 
 bool EndpointsController::Sync(const std::string& key, Duration* cost) {
@@ -280,12 +366,9 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     ServiceCache& cache = cache_[key];
     if (cache.service != svc) {
         // A Service change recomputes every address; trigger times survive it.
-        cache.pods.Invalidate();
+        cache.rebuild = true;
         cache.service = svc;
     }
-    // The entries stay put until the sync returns: `entries` points into them.
-    cache.pods.Begin(api.pods().Size());
-    PodEntries<CachedAddress>::EndOnExit end_walk(cache.pods);
     Time trigger = 0;
     auto consider = [&trigger](Time t) {
         if (trigger == 0 || t < trigger) trigger = t;
@@ -293,94 +376,75 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     if (svc->metadata.creation_timestamp.ms > cache.service_time) consider(svc->metadata.creation_timestamp.ms);
     cache.service_time = svc->metadata.creation_timestamp.ms;
 
-    const bool publish_not_ready = svc->spec.publish_not_ready_addresses;
-    std::vector<AddressRef<CachedAddress>> entries;
-    const size_t examined = endpointutil::ForEachSelectedPod(
-        api, ns, *svc, cache.pods, [&](const apiserver::Ptr<k8s::Pod>& pod, CachedAddress& entry, bool changed) {
-            if (changed) {
-                if (const Time ready_at = pod->Summary().ready_transition; ready_at != kNoTime) {
-                    if (ready_at > entry.trigger) consider(ready_at);
-                    entry.trigger = ready_at;
-                }
-                entry.include = false;
-                entry.address.reset();
-                if (endpointutil::ShouldPodBeInEndpoints(*pod, publish_not_ready)) {
-                    entry.address = std::make_unique<k8s::EndpointAddress>();
-                    k8s::EndpointAddress& epa = *entry.address;
-                    PortList ports;
-                    epa.ip = !pod->status.pod_ip.empty() ? pod->status.pod_ip : pod->status.pod_ips[0].ip;
-                    entry.ip_key = SortKey(epa.ip);
-                    epa.node_name = pod->spec->node_name;
-                    k8s::ObjectReference ref;
-                    ref.kind = "Pod";
-                    ref.namespace_ = pod->metadata.namespace_;
-                    ref.name = pod->metadata.name;
-                    ref.uid = pod->metadata.uid;
-                    epa.target_ref = ref;
-                    if (endpointutil::ShouldSetHostname(*pod, *svc)) epa.hostname = pod->spec->hostname;
-                    if (svc->spec.ports.empty()) {
-                        if (svc->spec.IsHeadless()) ports.push_back(std::nullopt);  // headless may have no ports
-                    } else {
-                        for (const auto& sp : svc->spec.ports) {
-                            auto num = endpointutil::FindPort(*pod, sp);
-                            if (!num) continue;
-                            k8s::EndpointPort epp;
-                            epp.name = sp.name;
-                            epp.port = *num;
-                            epp.protocol = sp.protocol;
-                            epp.app_protocol = sp.app_protocol;
-                            ports.push_back(epp);
-                        }
-                    }
-                    entry.include = !ports.empty();
-                    auto& lists = cache.port_lists;
-                    auto known = std::find(lists.begin(), lists.end(), ports);
-                    if (known == lists.end()) known = lists.insert(lists.end(), std::move(ports));
-                    entry.ports_id = static_cast<uint32_t>(known - lists.begin());
-                    entry.ready = publish_not_ready || IsPodReady(*pod);
-                }
+    // The pods listed: the namespace's, as upstream's sync lists them (the cost model counts
+    // them all, whichever the cache had to recompute).
+    const size_t examined = api.pods().Count(ns);
+    if (cache.rebuild) {
+        // Every pod of the namespace; entries of pods gone or no longer selected are dropped.
+        std::unordered_map<std::string, CachedAddress> pods;
+        pods.reserve(cache.pods.size());
+        cache.ready.clear();
+        cache.not_ready.clear();
+        std::fill(cache.port_list_uses.begin(), cache.port_list_uses.end(), 0);
+        api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
+            if (!endpointutil::ServiceSelects(*svc, pod->metadata.labels)) return;
+            CachedAddress& entry = pods[pod->metadata.name];
+            if (auto old = cache.pods.find(pod->metadata.name); old != cache.pods.end()) {
+                entry.trigger = old->second.trigger;
             }
-            if (entry.include) entries.push_back({entry.ip_key, entry.ports_id, entry.ready, &entry});
+            Recompute(cache, *svc, *pod, entry, consider);
         });
-    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
-    // SortSubsets' order: IP, then pod uid.
-    auto less = [](const AddressRef<CachedAddress>& a, const AddressRef<CachedAddress>& b) {
-        // Word by word: std::array's == and < go through memcmp.
-        if (a.ip_key[0] != b.ip_key[0]) return a.ip_key[0] < b.ip_key[0];
-        if (a.ip_key[1] != b.ip_key[1]) return a.ip_key[1] < b.ip_key[1];
-        if (a.entry->address->ip != b.entry->address->ip) return a.entry->address->ip < b.entry->address->ip;
-        return a.entry->address->target_ref->uid < b.entry->address->target_ref->uid;
-    };
-    bool truncated = false;
-    const bool one_port_list = std::all_of(entries.begin(), entries.end(), [&](const AddressRef<CachedAddress>& e) {
-        return e.ports_id == entries.front().ports_id;
-    });
-    if (one_port_list && entries.size() > kMaxCapacity) {
-        // Every address offers the same ports: one subset, which truncateEndpoints cuts to the
-        // first kMaxCapacity addresses, ready ones first. Only those need to be in order, so the
-        // rest is not sorted (a 10,000-pod Service sorts 1000 addresses, not 10,000).
-        auto not_ready = std::stable_partition(entries.begin(), entries.end(),
-                                               [](const AddressRef<CachedAddress>& e) { return e.ready; });
-        auto keep_smallest = [&](auto first, auto last, size_t keep) {
-            const auto end = first + static_cast<std::ptrdiff_t>(std::min<size_t>(keep, static_cast<size_t>(last - first)));
-            std::nth_element(first, end, last, less);
-            std::sort(first, end, less);
-            return end;
-        };
-        const size_t ready = static_cast<size_t>(not_ready - entries.begin());
-        std::vector<AddressRef<CachedAddress>> kept;
-        kept.reserve(kMaxCapacity);
-        if (ready > kMaxCapacity) {
-            kept.assign(entries.begin(), keep_smallest(entries.begin(), not_ready, kMaxCapacity));
-        } else {
-            std::sort(entries.begin(), not_ready, less);
-            const auto end = keep_smallest(not_ready, entries.end(), kMaxCapacity - ready);
-            kept.assign(entries.begin(), end);
+        cache.pods = std::move(pods);
+        cache.rebuild = false;
+    } else {
+        std::sort(cache.changed.begin(), cache.changed.end());
+        cache.changed.erase(std::unique(cache.changed.begin(), cache.changed.end()), cache.changed.end());
+        for (const std::string& pod_name : cache.changed) {
+            auto pod = api.pods().Get(ns, pod_name);
+            auto it = cache.pods.find(pod_name);
+            if (!pod || !endpointutil::ServiceSelects(*svc, pod->metadata.labels)) {
+                if (it != cache.pods.end()) {
+                    Detach(cache, it->second);
+                    cache.pods.erase(it);
+                }
+                continue;
+            }
+            if (it == cache.pods.end()) it = cache.pods.try_emplace(pod_name).first;
+            Recompute(cache, *svc, *pod, it->second, consider);
         }
-        entries = std::move(kept);
+    }
+    cache.changed.clear();
+    *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
+
+    auto ref_of = [](const CachedAddress* e) {
+        return AddressRef<CachedAddress>{e->ip_key, e->ports_id, e->ready, e};
+    };
+    const size_t included = cache.ready.size() + cache.not_ready.size();
+    const bool one_port_list =
+        std::count_if(cache.port_list_uses.begin(), cache.port_list_uses.end(), [](size_t n) { return n > 0; }) <= 1;
+    std::vector<AddressRef<CachedAddress>> entries;
+    bool truncated = false;
+    if (one_port_list && included > kMaxCapacity) {
+        // Every address offers the same ports: one subset, which truncateEndpoints cuts to the
+        // first kMaxCapacity addresses, ready ones first, each kind in SortSubsets order.
+        entries.reserve(kMaxCapacity);
+        for (const CachedAddress* e : cache.ready) {
+            if (entries.size() == kMaxCapacity) break;
+            entries.push_back(ref_of(e));
+        }
+        for (const CachedAddress* e : cache.not_ready) {
+            if (entries.size() == kMaxCapacity) break;
+            entries.push_back(ref_of(e));
+        }
         truncated = true;
     } else {
-        std::sort(entries.begin(), entries.end(), less);
+        // Both kinds in SortSubsets order, merged.
+        entries.reserve(included);
+        auto r = cache.ready.begin(), n = cache.not_ready.begin();
+        while (r != cache.ready.end() || n != cache.not_ready.end()) {
+            const bool take_ready = n == cache.not_ready.end() || (r != cache.ready.end() && AddressLess{}(*r, *n));
+            entries.push_back(ref_of(take_ready ? *r++ : *n++));
+        }
     }
     bool repack_truncated = false;
     std::vector<SubsetPlan> plan = Repack(entries, cache.port_lists, kMaxCapacity, &repack_truncated);

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -85,13 +86,11 @@ protected:
     bool Sync(const std::string& key, Duration* cost) override;
 
 private:
-    // What the last sync computed for each pod of the Service's namespace, reused while the pod
-    // and the Service are the same snapshots, so a sync over thousands of unchanged pods stays
-    // cheap.
-    // Small, so a walk over thousands of unchanged pods reads a compact array: the address,
-    // which only the addresses kept (at most 1000) need, lives out of line.
+    // What the last sync computed for each pod the Service selects, kept until the pod changes
+    // or the Service does.
+    // Small, so that sorting and repacking read compact entries: the address, which only the
+    // addresses kept (at most 1000) need, lives out of line.
     struct CachedAddress {
-        bool selected = false;  // the Service's selector matches the pod
         bool include = false;
         bool ready = false;
         // The pod's ports: an index into the Service's distinct port lists (equal lists, equal ids).
@@ -102,14 +101,33 @@ private:
         Time trigger = 0;  // the Ready transition the last sync saw (endpointsLastChangeTriggerTime)
         std::unique_ptr<k8s::EndpointAddress> address;  // set while `include`
     };
+    // SortSubsets' order: IP, then pod uid.
+    struct AddressLess {
+        bool operator()(const CachedAddress* a, const CachedAddress* b) const;
+    };
     // A port list: nullopt stands for a headless service without ports.
     using PortList = std::vector<std::optional<k8s::EndpointPort>>;
+    // Upstream's sync lists every pod of the namespace and rebuilds the subsets; a 10,000-pod
+    // Service is synced hundreds of times while it comes up, a few pods changed each time. The
+    // cache keeps each selected pod's entry and the included ones in SortSubsets order, and a
+    // sync recomputes the pods that had watch events since the last one: the same result, at
+    // the cost of the changes.
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
-        PodEntries<CachedAddress> pods;
-        Time service_time = 0;
+        std::unordered_map<std::string, CachedAddress> pods;      // selected pods, by name
+        std::set<const CachedAddress*, AddressLess> ready, not_ready;  // the included entries
         std::vector<PortList> port_lists;  // distinct, by ports_id
+        std::vector<size_t> port_list_uses;  // included entries per ports_id
+        std::vector<std::string> changed;  // pods of the namespace with events since the last sync
+        bool rebuild = true;  // recompute every pod of the namespace at the next sync
+        Time service_time = 0;
     };
+    // Works out a pod's entry again (the pod is selected); `consider` takes a trigger time.
+    template <class Consider>
+    void Recompute(ServiceCache& cache, const k8s::Service& svc, const k8s::Pod& pod, CachedAddress& entry,
+                   Consider&& consider);
+    static void Detach(ServiceCache& cache, const CachedAddress& entry);
+    static void Attach(ServiceCache& cache, const CachedAddress& entry);
 
     engine::Context& ctx_;
     std::map<std::string, ServiceCache> cache_;  // "ns/svc"

@@ -5,6 +5,7 @@
 
 #include "controllers/endpoints_controller.h"
 #include "controllers/gc_test_env.h"
+#include "core/rng.h"
 
 namespace sts::controllers {
 namespace {
@@ -215,6 +216,104 @@ TEST_F(EndpointsTest, ABurstOfPodChangesCollapsesIntoFewSyncs) {
     for (const auto& s : c.api.endpoints().Get("default", "nginx")->subsets) n += s.addresses.size();
     EXPECT_EQ(n, 500u);
 }
+
+// The controller recomputes only the pods that changed since its last sync. After every burst of
+// random changes (pods created, started, made ready or not, relabelled out of the selection and
+// back, deleted gracefully or at once, the Service switched to publishNotReadyAddresses and
+// back), the Endpoints are those worked out from scratch from the pods as they are now: ready
+// and not-ready addresses in (IP, uid) order, at most 1000, ready ones first.
+class EndpointsChurnTest : public EndpointsTest, public ::testing::WithParamInterface<int> {
+protected:
+    using Address = std::pair<std::string, std::string>;  // IP, pod uid
+
+    void ExpectEndpointsFromScratch(int step) {
+        auto svc = c.api.services().Get("default", "nginx");
+        const bool publish = svc->spec.publish_not_ready_addresses;
+        std::vector<Address> ready, not_ready;
+        for (const auto& pod : c.api.pods().List("default")) {
+            if (pod->metadata.labels.Get("app") != "nginx" || pod->status.pod_ip.empty()) continue;
+            if (pod->status.phase == "Succeeded" || pod->status.phase == "Failed") continue;
+            if (pod->metadata.deletion_timestamp && !publish) continue;
+            bool is_ready = false;
+            for (const auto& cond : pod->status.conditions)
+                if (cond.type == "Ready") is_ready = cond.status == "True";
+            ((publish || is_ready) ? ready : not_ready).push_back({pod->status.pod_ip, pod->metadata.uid});
+        }
+        std::sort(ready.begin(), ready.end());
+        std::sort(not_ready.begin(), not_ready.end());
+        const bool truncated = ready.size() + not_ready.size() > EndpointsController::kMaxCapacity;
+        if (ready.size() > EndpointsController::kMaxCapacity) ready.resize(EndpointsController::kMaxCapacity);
+        if (ready.size() + not_ready.size() > EndpointsController::kMaxCapacity)
+            not_ready.resize(EndpointsController::kMaxCapacity - ready.size());
+
+        auto ep = c.api.endpoints().Get("default", "nginx");
+        ASSERT_TRUE(ep) << "step " << step;
+        std::vector<Address> got_ready, got_not_ready;
+        ASSERT_LE(ep->subsets.size(), 1u) << "step " << step;
+        for (const auto& subset : ep->subsets) {
+            for (const auto& a : subset.addresses) got_ready.push_back({a.ip, a.target_ref->uid});
+            for (const auto& a : subset.not_ready_addresses) got_not_ready.push_back({a.ip, a.target_ref->uid});
+        }
+        EXPECT_EQ(got_ready, ready) << "step " << step;
+        EXPECT_EQ(got_not_ready, not_ready) << "step " << step;
+        EXPECT_EQ(ep->metadata.annotations.Has("endpoints.kubernetes.io/over-capacity"), truncated) << "step " << step;
+    }
+
+    void Relabel(const std::string& name, const std::string& app) {
+        k8s::Pod pod = *c.api.pods().Get("default", name);
+        pod.metadata.labels.Set("app", app);
+        ASSERT_TRUE(c.api.pods().Update(pod).ok());
+    }
+};
+
+TEST_P(EndpointsChurnTest, AfterEverySyncTheAddressesAreThoseWorkedOutFromScratch) {
+    const int pods = GetParam();
+    Rng rng(static_cast<uint64_t>(pods));
+    c.Service("default", "nginx", {{"app", "nginx"}}, true);
+    auto name_of = [](int i) { return "web-" + std::to_string(i); };
+    // Most pods start Running, so that the larger pool is over the 1000-address cap.
+    for (int i = 0; i < pods; ++i) {
+        if (rng.Chance(100)) continue;
+        c.StsPod("default", name_of(i), "nginx", {{"app", "nginx"}});
+        c.Bind("default", name_of(i), "kind-worker");
+        c.SetRunning("default", name_of(i), Ip(i), rng.Chance(800));
+    }
+    c.Run(Seconds(1));
+    ExpectEndpointsFromScratch(0);
+    for (int step = 1; step <= 150; ++step) {
+        const int changes = static_cast<int>(rng.Range(1, 6));
+        for (int k = 0; k < changes; ++k) {
+            const int i = static_cast<int>(rng.Below(static_cast<uint64_t>(pods)));
+            const std::string name = name_of(i);
+            auto pod = c.api.pods().Get("default", name);
+            if (!pod) {
+                c.StsPod("default", name, "nginx", {{"app", rng.Chance(900) ? "nginx" : "other"}});
+                continue;
+            }
+            if (pod->spec->node_name.empty()) {
+                c.Bind("default", name, "kind-worker");
+                c.SetRunning("default", name, Ip(i), rng.Chance(500));
+                continue;
+            }
+            switch (rng.Below(5)) {
+                case 0: c.SetReady("default", name, rng.Chance(500)); break;
+                case 1: Relabel(name, pod->metadata.labels.Get("app") == "nginx" ? "other" : "nginx"); break;
+                case 2: c.api.pods().Delete("default", name); break;  // graceful: terminating
+                case 3: c.FinishTermination("default", name); break;
+                default: c.SetRunning("default", name, Ip(i), true); break;
+            }
+        }
+        if (rng.Chance(40)) {
+            k8s::Service svc = *c.api.services().Get("default", "nginx");
+            svc.spec.publish_not_ready_addresses = !svc.spec.publish_not_ready_addresses;
+            ASSERT_TRUE(c.api.services().Update(svc).ok());
+        }
+        c.Run(Millis(rng.Range(200, 2000)));
+        ExpectEndpointsFromScratch(step);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(UnderAndOverTheCap, EndpointsChurnTest, ::testing::Values(60, 1040));
 
 }  // namespace
 }  // namespace sts::controllers
