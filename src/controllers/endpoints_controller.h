@@ -114,7 +114,7 @@ private:
     // the cost of the changes.
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
-        std::unordered_map<std::string, CachedAddress> pods;      // selected pods, by name
+        std::unordered_map<std::string, CachedAddress> pods;           // selected pods, by name
         std::set<const CachedAddress*, AddressLess> ready, not_ready;  // the included entries
         std::vector<PortList> port_lists;  // distinct, by ports_id
         std::vector<size_t> port_list_uses;  // included entries per ports_id
@@ -124,7 +124,7 @@ private:
     };
     // Works out a pod's entry again (the pod is selected); `consider` takes a trigger time.
     template <class Consider>
-    void Recompute(ServiceCache& cache, const k8s::Service& svc, const k8s::Pod& pod, CachedAddress& entry,
+    static void Recompute(ServiceCache& cache, const k8s::Service& svc, const k8s::Pod& pod, CachedAddress& entry,
                    Consider&& consider);
     static void Detach(ServiceCache& cache, const CachedAddress& entry);
     static void Attach(ServiceCache& cache, const CachedAddress& entry);
