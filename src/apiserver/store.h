@@ -171,12 +171,13 @@ public:
     // state, so its node too). The server filters, so a cluster of a hundred nodes does not
     // call a hundred kubelets at every pod write. All node watches are dispatched at the place
     // of the first one among the handlers.
-    void AddNodeHandler(const std::string& node, Handler handler)
-        requires std::is_same_v<T, k8s::Pod>
-    {
+    // (A template, so that the stores of other kinds, instantiated explicitly, leave it out.)
+    template <class Pod = T>
+        requires std::is_same_v<Pod, k8s::Pod>
+    void AddNodeHandler(const std::string& node, Handler handler) {
         if (node_handlers_.empty()) {
-            handlers_.push_back([this](WatchType type, const Ptr<T>& old_obj, const Ptr<T>& new_obj) {
-                const Ptr<T>& obj = new_obj ? new_obj : old_obj;
+            handlers_.push_back([this](WatchType type, const Ptr<Pod>& old_obj, const Ptr<Pod>& new_obj) {
+                const Ptr<Pod>& obj = new_obj ? new_obj : old_obj;
                 if (obj->spec->node_name.empty()) return;
                 auto it = node_handlers_.find(obj->spec->node_name);
                 if (it == node_handlers_.end()) return;

@@ -32,7 +32,6 @@ constexpr Duration kApiCall = Millis(2);
 constexpr const char* kBinderComponent = "persistentvolume-controller";
 constexpr const char* kLocalPath = "rancher.io/local-path";
 constexpr const char* kLocalPathRoot = "/var/local-path-provisioner";
-constexpr const char* kNoProvisioner = "kubernetes.io/no-provisioner";
 constexpr int kFailedProvisionThreshold = 15;
 constexpr Duration kInformerLag = Millis(5);
 
