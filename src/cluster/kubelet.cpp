@@ -203,8 +203,9 @@ struct Kubelet::Pod {
     bool deleted_from_api = false;
     bool delete_requested = false;
     BoxedOptional<k8s::PodStatus> eviction;  // phase/reason/message/condition set by the eviction manager
-    // The status manager's copy of what it last wrote.
-    std::optional<k8s::PodStatus> cached;
+    // The status manager's copy of what it last wrote: the stored pod's own status whenever
+    // that is it (the API server stores a status write as sent), so it takes no memory of its own.
+    std::shared_ptr<const k8s::PodStatus> cached;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -655,7 +656,7 @@ bool Kubelet::Adopt(Pod& rec) {
     rec.volumes_mounted = true;
     rec.ip = st.pod_ip;
     rec.ip_from_ipam = !rec.api->spec->host_network;
-    rec.cached = st;
+    rec.cached = std::shared_ptr<const k8s::PodStatus>(rec.api, &rec.api->status);
     for (auto& slot : rec.slots)
         if (!slot.init) SetupProbes(slot);
     UpdateView(rec);
@@ -1956,14 +1957,13 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
 }
 
 void Kubelet::WriteStatus(Pod& rec, k8s::PodStatus status) {
-    rec.cached = status;
     // Probe workers find a container through the status manager: only once a status showing
     // it running has been generated can they probe it.
     for (auto& slot : rec.slots) {
         const Instance* inst = slot.Latest();
         if (!inst || inst->state != Instance::kRunning) continue;
         bool shown = false;
-        for (const auto& cs : slot.init ? rec.cached->init_container_statuses : rec.cached->container_statuses)
+        for (const auto& cs : slot.init ? status.init_container_statuses : status.container_statuses)
             shown = shown || (cs.name == slot.spec.name && cs.container_id == "containerd://" + inst->id);
         if (!shown) continue;
         for (auto& p : slot.probes)
@@ -1973,19 +1973,28 @@ void Kubelet::WriteStatus(Pod& rec, k8s::PodStatus status) {
                 Reschedule(rec, slot, *p);
             }
     }
-    if (!rec.api || rec.deleted_from_api) return;
+    auto keep_own = [&] { rec.cached = std::make_shared<const k8s::PodStatus>(std::move(status)); };
+    if (!rec.api || rec.deleted_from_api) return keep_own();
     auto current = ctx_.api.pods().Get(rec.ns, rec.name);
-    if (!current || current->metadata.uid != rec.uid) return;
-    if (current->status == status) return;
+    if (!current || current->metadata.uid != rec.uid) return keep_own();
+    if (current->status == status) {
+        rec.cached = std::shared_ptr<const k8s::PodStatus>(current, &current->status);
+        return;
+    }
     // The status manager patches the status alone: the status subresource keeps nothing else of
     // what it is sent, so the rest of the pod is not copied to be thrown away.
     k8s::Pod updated;
     updated.metadata.namespace_ = current->metadata.namespace_;
     updated.metadata.name = current->metadata.name;
     updated.metadata.uid = current->metadata.uid;
-    updated.status = std::move(status);
+    updated.status = status;
     auto result = ctx_.api.pods().UpdateStatus(std::move(updated));
-    if (result.ok()) rec.api = result.value;
+    if (!result.ok()) return keep_own();
+    rec.api = result.value;
+    // A new snapshot holds the status as sent; a write that removed the pod (its deletion had
+    // completed) answers with the last snapshot instead.
+    if (result.value != current) rec.cached = std::shared_ptr<const k8s::PodStatus>(result.value, &result.value->status);
+    else keep_own();
 }
 
 // The status manager's SetContainerReadiness / SetContainerStartup: only the ready and started
