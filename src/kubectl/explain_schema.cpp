@@ -53,7 +53,7 @@ public:
         T sample{};
         sample.Reflect(b);
         std::sort(t->fields.begin(), t->fields.end(),
-                  [](const SchemaField& a, const SchemaField& b) { return a.name < b.name; });
+                  [](const SchemaField& x, const SchemaField& y) { return x.name < y.name; });
         return t;
     }
 
@@ -156,9 +156,9 @@ const std::vector<KindEntry>& Kinds() {
 
 }  // namespace
 
-const SchemaField* SchemaType::Field(std::string_view name) const {
+const SchemaField* SchemaType::Field(std::string_view field_name) const {
     for (const auto& f : fields)
-        if (f.name == name) return &f;
+        if (f.name == field_name) return &f;
     return nullptr;
 }
 
