@@ -31,6 +31,18 @@ inline constexpr std::string_view kStatefulSetRevisionLabel = "controller-revisi
 
 enum class PodPhase : uint8_t { kNone, kPending, kRunning, kSucceeded, kFailed, kOther };
 
+// A revision name prepared for comparing with the labels of many pods: its length and first
+// bytes, zero-padded as PodSummary keeps them, so a comparison is a fixed-size compare of the
+// heads (a few word compares) and rarely reads either string.
+struct RevisionName {
+    explicit RevisionName(std::string_view n) : name(n), size(static_cast<uint32_t>(n.size())) {
+        std::memcpy(head.data(), n.data(), std::min(n.size(), head.size()));
+    }
+    std::string_view name;
+    uint32_t size;
+    std::array<char, 24> head{};
+};
+
 struct PodSummary {
     PodPhase phase = PodPhase::kNone;
     bool ready = false;                // the Ready condition is True
@@ -48,12 +60,12 @@ struct PodSummary {
     int32_t ordinal = -1;
 
     // Whether the revision label is `name` (a missing label reads as "").
-    bool RevisionIs(std::string_view name) const {
-        if (revision_size != name.size()) return false;
-        const size_t head = std::min<size_t>(name.size(), revision_head.size());
-        if (std::memcmp(revision_head.data(), name.data(), head) != 0) return false;
-        return name.size() <= revision_head.size() || *revision == name;
+    bool RevisionIs(const RevisionName& name) const {
+        if (revision_size != name.size) return false;
+        if (std::memcmp(revision_head.data(), name.head.data(), revision_head.size()) != 0) return false;
+        return name.size <= revision_head.size() || *revision == name.name;
     }
+    bool RevisionIs(std::string_view name) const { return RevisionIs(RevisionName(name)); }
 };
 
 PodSummary Summarize(const Pod& pod);

@@ -60,7 +60,7 @@ void Note(SyncExplanation* why, std::vector<std::string> SyncExplanation::*field
 // [SECTION] Status helpers
 
 void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::PodSummary& pod, int32_t min_ready_seconds, Time now,
-                  const std::string& current, const std::string& update) {
+                  const k8s::RevisionName& current, const k8s::RevisionName& update) {
     if (IsCreated(pod)) ++status.replicas;
     if (IsRunningAndReady(pod)) {
         ++status.ready_replicas;
@@ -73,7 +73,7 @@ void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::PodSummary& pod, in
 }
 
 void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<SetPod>& pods, int32_t min_ready_seconds,
-                      Time now, const std::string& current, const std::string& update) {
+                      Time now, const k8s::RevisionName& current, const k8s::RevisionName& update) {
     for (const SetPod& pod : pods) {
         if (!pod.pod) continue;  // a replica not built yet: not created, counts nowhere
         AddPodStatus(status, pod.facts->summary, min_ready_seconds, now, current, update);
@@ -84,7 +84,8 @@ void UpdateStatus(k8s::StatefulSetStatus& status, int32_t min_ready_seconds, Tim
                   const std::string& update, std::initializer_list<const std::vector<SetPod>*> lists) {
     status.replicas = status.ready_replicas = status.available_replicas = 0;
     status.current_replicas = status.updated_replicas = 0;
-    for (const auto* list : lists) AddReplicaStatus(status, *list, min_ready_seconds, now, current, update);
+    const k8s::RevisionName current_name(current), update_name(update);
+    for (const auto* list : lists) AddReplicaStatus(status, *list, min_ready_seconds, now, current_name, update_name);
 }
 
 struct Step {
@@ -109,6 +110,7 @@ public:
           update_set_(update_set),
           current_name_(current_name),
           update_name_(update_name),
+          update_revision_(update_name),
           now_(now),
           why_(why),
           min_ready_(set.spec.min_ready_seconds),
@@ -287,7 +289,7 @@ public:
         for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
             const SetPod& replica = Replica(static_cast<size_t>(target));
             const k8s::PodSummary& s = replica.facts->summary;
-            if (!HasPodRevision(s, update_name_) && !IsTerminating(s)) {
+            if (!HasPodRevision(s, update_revision_) && !IsTerminating(s)) {
                 const std::string& name = replica.pod->metadata.name;
                 Error err = pc_.DeleteStatefulPod(set_, *replica.pod);
                 if (err && !err.IsNotFound()) {
@@ -338,7 +340,7 @@ public:
              --target) {
             const SetPod& replica = Replica(static_cast<size_t>(target));
             const k8s::PodSummary& s = replica.facts->summary;
-            if (!HasPodRevision(s, update_name_) && !IsTerminating(s)) {
+            if (!HasPodRevision(s, update_revision_) && !IsTerminating(s)) {
                 const std::string& name = replica.pod->metadata.name;
                 Error err = pc_.DeleteStatefulPod(set_, *replica.pod);
                 if (err && !err.IsNotFound()) {
@@ -376,7 +378,7 @@ private:
 
     // Created and not at the update revision.
     bool Outdated(const SetPod& replica) const {
-        return replica.pod && IsCreated(replica.facts->summary) && !HasPodRevision(replica.facts->summary, update_name_);
+        return replica.pod && IsCreated(replica.facts->summary) && !HasPodRevision(replica.facts->summary, update_revision_);
     }
 
     // The explanation of an OrderedReady stop at replica i (not `condition`): what it holds back,
@@ -432,6 +434,7 @@ private:
     const k8s::StatefulSet& update_set_;
     const std::string& current_name_;
     const std::string& update_name_;
+    const k8s::RevisionName update_revision_;  // update_name_, prepared for comparing with every pod's
     Time now_;
     SyncExplanation* why_;
     int32_t min_ready_;
@@ -559,15 +562,18 @@ Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std
                                           const RevisionPtr& update, SyncExplanation* why) {
     // The revisions in use; pods share a handful of them, so a short list beats a set.
     std::vector<std::string_view> live;
+    std::vector<k8s::RevisionName> live_prepared;  // the same names, prepared for comparing
     auto add_live = [&](std::string_view name) {
-        if (std::find(live.begin(), live.end(), name) == live.end()) live.push_back(name);
+        if (std::find(live.begin(), live.end(), name) != live.end()) return;
+        live.push_back(name);
+        live_prepared.emplace_back(name);
     };
     if (current) add_live(current->metadata.name);
     if (update) add_live(update->metadata.name);
     for (const SetPod& pod : pods) {
         bool known = false;
-        for (std::string_view name : live) known = known || pod.facts->summary.RevisionIs(name);
-        if (!known) live.push_back(GetPodRevision(*pod.pod));
+        for (const k8s::RevisionName& name : live_prepared) known = known || pod.facts->summary.RevisionIs(name);
+        if (!known) add_live(GetPodRevision(*pod.pod));
     }
     std::vector<RevisionPtr> history;
     for (const auto& r : revisions)
@@ -646,9 +652,10 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), SetPod{});
             // One pass, as upstream's: the status of what exists, and each pod to its place.
             UpdateStatus(st, min_ready, now, current_name, update_name, {});
+            const k8s::RevisionName current_revision(current_name), update_revision(update_name);
             for (const SetPod& pod : pods) {
                 const k8s::PodSummary& s = pod.facts->summary;
-                AddPodStatus(st, s, min_ready, now, current_name, update_name);
+                AddPodStatus(st, s, min_ready, now, current_revision, update_revision);
                 if (s.ordinal >= start && s.ordinal <= end) {  // PodInOrdinalRange
                     sync.replicas[static_cast<size_t>(s.ordinal - start)] = pod;
                 } else if (s.ordinal >= 0) {

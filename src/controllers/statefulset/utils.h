@@ -138,6 +138,7 @@ inline bool IsTerminating(const k8s::PodSummary& s) { return s.terminating; }
 inline bool IsHealthy(const k8s::PodSummary& s) { return IsRunningAndReady(s) && !IsTerminating(s); }
 // GetPodRevision(pod) == revision, usually without reading the label (see PodSummary).
 inline bool HasPodRevision(const k8s::PodSummary& s, const std::string& revision) { return s.RevisionIs(revision); }
+inline bool HasPodRevision(const k8s::PodSummary& s, const k8s::RevisionName& revision) { return s.RevisionIs(revision); }
 
 bool IsPodReady(const k8s::Pod& pod);
 bool IsRunningAndReady(const k8s::Pod& pod);
