@@ -31,6 +31,15 @@ bool ShouldSetHostname(const k8s::Pod& pod, const k8s::Service& svc) {
            svc.metadata.namespace_ == pod.metadata.namespace_;
 }
 
+k8s::ObjectReference PodReference(const k8s::Pod& pod) {
+    k8s::ObjectReference ref;
+    ref.kind = "Pod";
+    ref.namespace_ = pod.metadata.namespace_;
+    ref.name = pod.metadata.name;
+    ref.uid = pod.metadata.uid;
+    return ref;
+}
+
 std::optional<int32_t> FindPort(const k8s::Pod& pod, const k8s::ServicePort& port) {
     if (!port.target_port.is_string) return port.target_port.int_value;
     const std::string& name = port.target_port.str_value;
@@ -313,12 +322,7 @@ void EndpointsController::Recompute(ServiceCache& cache, const k8s::Service& svc
     epa.ip = !pod.status.pod_ip.empty() ? pod.status.pod_ip : pod.status.pod_ips[0].ip;
     entry.ip_key = SortKey(epa.ip);
     epa.node_name = pod.spec->node_name;
-    k8s::ObjectReference ref;
-    ref.kind = "Pod";
-    ref.namespace_ = pod.metadata.namespace_;
-    ref.name = pod.metadata.name;
-    ref.uid = pod.metadata.uid;
-    epa.target_ref = ref;
+    epa.target_ref = endpointutil::PodReference(pod);
     if (endpointutil::ShouldSetHostname(pod, svc)) epa.hostname = pod.spec->hostname;
     if (svc.spec.ports.empty()) {
         if (svc.spec.IsHeadless()) ports.push_back(std::nullopt);  // headless may have no ports

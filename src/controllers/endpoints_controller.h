@@ -38,6 +38,8 @@ bool IsPodReady(const k8s::Pod& pod);
 // Terminal pods and pods without an IP never appear; terminating ones only when asked.
 bool ShouldPodBeInEndpoints(const k8s::Pod& pod, bool include_terminating);
 bool ShouldSetHostname(const k8s::Pod& pod, const k8s::Service& svc);
+// The targetRef of an address or endpoint: the pod's kind, namespace, name and uid.
+k8s::ObjectReference PodReference(const k8s::Pod& pod);
 // The container port a service port reaches on this pod, or nullopt (named port not found).
 std::optional<int32_t> FindPort(const k8s::Pod& pod, const k8s::ServicePort& port);
 // Whether a pod change can change the endpoints of the services selecting it.

@@ -75,12 +75,7 @@ k8s::SliceEndpoint PodToEndpoint(const k8s::Pod& pod, const k8s::Node* node, con
     ep.conditions.ready = svc.spec.publish_not_ready_addresses || (serving && !terminating);
     ep.conditions.serving = serving;
     ep.conditions.terminating = terminating;
-    k8s::ObjectReference ref;
-    ref.kind = "Pod";
-    ref.namespace_ = pod.metadata.namespace_;
-    ref.name = pod.metadata.name;
-    ref.uid = pod.metadata.uid;
-    ep.target_ref = ref;
+    ep.target_ref = endpointutil::PodReference(pod);
     if (!pod.spec->node_name.empty()) ep.node_name = pod.spec->node_name;
     if (node && !node->metadata.labels.Get(kLabelZone).empty()) ep.zone = node->metadata.labels.Get(kLabelZone);
     if (endpointutil::ShouldSetHostname(pod, svc)) ep.hostname = pod.spec->hostname;
