@@ -129,6 +129,24 @@ struct StoreKeyLess {
     bool operator()(const std::string& a, const StoreKeyRef& b) const { return CompareKey(a, b) < 0; }
     bool operator()(const StoreKeyRef& a, const std::string& b) const { return CompareKey(b, a) > 0; }
 };
+// Hash and equality of the same keys, for the index that serves reads by name: a Get is one
+// hash and one compare instead of a descent through the ordered map, whose keys share their
+// first bytes ("default/web-") and so cost a long compare at every level.
+struct StoreKeyHash {
+    using is_transparent = void;
+    size_t operator()(const std::string& key) const { return static_cast<size_t>(Fnv1a64(key)); }
+    size_t operator()(const StoreKeyRef& ref) const {
+        return static_cast<size_t>(Fnv1a64(ref.name, Fnv1a64("/", Fnv1a64(ref.ns))));
+    }
+};
+struct StoreKeyEqual {
+    using is_transparent = void;
+    bool operator()(const std::string& a, const std::string& b) const { return a == b; }
+    bool operator()(const std::string& a, const StoreKeyRef& b) const {
+        return a.size() == b.ns.size() + 1 + b.name.size() && CompareKey(a, b) == 0;
+    }
+    bool operator()(const StoreKeyRef& a, const std::string& b) const { return (*this)(b, a); }
+};
 
 template <class T>
 class Store final : public KindStore {
@@ -136,11 +154,14 @@ public:
     using Handler = std::function<void(WatchType, const Ptr<T>& old_obj, const Ptr<T>& new_obj)>;
 
     Store(ApiServer& server, const client::ResourceInfo& info) : KindStore(info), server_(server) {}
+    // The index points into the map: a copy would point into the original's.
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
 
     // ---- Reads --------------------------------------------------------------------------------
     Ptr<T> Get(std::string_view ns, std::string_view name) const {
-        auto it = objects_.find(StoreKeyRef{ns, name});
-        return it == objects_.end() ? nullptr : it->second.obj;
+        const Slot* slot = FindSlot(ns, name);
+        return slot ? slot->obj : nullptr;
     }
     // Objects in ns ("" = every namespace), in key (namespace, then name) order.
     std::vector<Ptr<T>> List(std::string_view ns = {}) const {
@@ -229,7 +250,7 @@ public:
             result.error = InvalidError(info_, meta.name, errors);
             return result;
         }
-        if (objects_.count(StoreKeyRef{meta.namespace_, meta.name})) {
+        if (FindSlot(meta.namespace_, meta.name)) {
             result.error = AlreadyExistsError(info_, meta.name);
             return result;
         }
@@ -246,7 +267,7 @@ public:
         }
         meta.resource_version = ServerNextResourceVersion(server_);
         auto stored = Snapshot(std::move(obj));
-        objects_[Key(stored->metadata.namespace_, stored->metadata.name)].obj = stored;
+        AddSlot(stored->metadata.namespace_, stored->metadata.name).obj = stored;
         order_stale_ = true;
         Notify(WatchType::kAdded, nullptr, stored);
         result.value = stored;
@@ -557,9 +578,8 @@ private:
         }
         obj.metadata.resource_version = ServerNextResourceVersion(server_);
         auto stored = Snapshot(std::move(obj));
-        auto it = objects_.find(StoreKeyRef{stored->metadata.namespace_, stored->metadata.name});
-        Slot& slot = it != objects_.end() ? it->second
-                                          : objects_[Key(stored->metadata.namespace_, stored->metadata.name)];
+        Slot* found = FindSlot(stored->metadata.namespace_, stored->metadata.name);
+        Slot& slot = found ? *found : AddSlot(stored->metadata.namespace_, stored->metadata.name);
         slot.obj = stored;
         // The key set is unchanged, so the ordered list takes the new snapshot in place, unless
         // a ForEach is walking it (then it is rebuilt when next asked for).
@@ -573,8 +593,10 @@ private:
     }
 
     void Remove(const Ptr<T>& cur) {
-        if (auto it = objects_.find(StoreKeyRef{cur->metadata.namespace_, cur->metadata.name}); it != objects_.end())
+        if (auto it = objects_.find(StoreKeyRef{cur->metadata.namespace_, cur->metadata.name}); it != objects_.end()) {
+            index_.erase(it->first);
             objects_.erase(it);
+        }
         order_stale_ = true;
         // The DELETED event carries the last state with a fresh resourceVersion, as etcd does.
         T last = *cur;
@@ -632,8 +654,21 @@ private:
         mutable size_t pos = 0;  // index in order_ while order_ is not stale
     };
 
+    Slot* FindSlot(std::string_view ns, std::string_view name) const {
+        auto it = index_.find(StoreKeyRef{ns, name});
+        return it == index_.end() ? nullptr : it->second;
+    }
+    // The slot of a key not stored yet, in the map and the index.
+    Slot& AddSlot(const std::string& ns, const std::string& name) {
+        auto [it, inserted] = objects_.try_emplace(Key(ns, name));
+        if (inserted) index_.emplace(it->first, &it->second);
+        return it->second;
+    }
+
     ApiServer& server_;
-    std::map<std::string, Slot, StoreKeyLess> objects_;
+    std::map<std::string, Slot, StoreKeyLess> objects_;  // walked in key order
+    // The same slots by key (map nodes stay put); never walked, so its order does not matter.
+    std::unordered_map<std::string, Slot*, StoreKeyHash, StoreKeyEqual> index_;
     mutable std::shared_ptr<std::vector<Ptr<T>>> order_;
     mutable bool order_stale_ = true;
     std::vector<Handler> handlers_;

@@ -257,10 +257,10 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
     // The watch's field selector (spec.nodeName) and the relist deliver this node's pods only;
     // nodeName never changes once bound.
     const std::string key = pod->metadata.namespace_ + "/" + pod->metadata.name;
-    auto it = pods_.find(key);
+    Pod* known = Lookup(key);
     if (type == WatchType::kDeleted) {
-        if (it == pods_.end() || it->second->uid != pod->metadata.uid) return;
-        Pod& rec = *it->second;
+        if (!known || known->uid != pod->metadata.uid) return;
+        Pod& rec = *known;
         rec.deleted_from_api = true;
         // Force-deleted while stopping: what is still running is killed right away.
         if (rec.terminating) ShortenGrace(rec, 0);
@@ -271,8 +271,8 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
         }
         return;
     }
-    if (it == pods_.end() || it->second->uid != pod->metadata.uid) {
-        if (it != pods_.end()) return;  // an old pod of the same name is still being torn down
+    if (!known || known->uid != pod->metadata.uid) {
+        if (known) return;  // an old pod of the same name is still being torn down
         auto rec = std::make_unique<Pod>();
         rec->key = key;
         rec->ns = pod->metadata.namespace_;
@@ -287,11 +287,12 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
         // snapshot is taken then.
         rec->api = pod;
         Pod& r = *rec;
+        pods_by_key_.emplace(key, &r);
         pods_[key] = std::move(rec);
         RequestSync(r, ctx_.Now() + Millis(rng_.Range(4, 15)));
         return;
     }
-    Pod& rec = *it->second;
+    Pod& rec = *known;
     if (rec.terminating && pod->metadata.deletion_grace_period_seconds && old_pod &&
         old_pod->metadata.deletion_grace_period_seconds &&
         *pod->metadata.deletion_grace_period_seconds < *old_pod->metadata.deletion_grace_period_seconds)
@@ -490,14 +491,14 @@ bool Kubelet::SetHealth(const std::string& ns, const std::string& name, const st
     return any;
 }
 
-Kubelet::Pod* Kubelet::Lookup(const std::string& key) {
-    auto it = pods_.find(key);
-    return it == pods_.end() ? nullptr : it->second.get();
+Kubelet::Pod* Kubelet::Lookup(std::string_view key) {
+    auto it = pods_by_key_.find(key);
+    return it == pods_by_key_.end() ? nullptr : it->second;
 }
 
 const Kubelet::Pod* Kubelet::Lookup(const std::string& ns, const std::string& name) const {
-    auto it = pods_.find(ns + "/" + name);
-    return it == pods_.end() ? nullptr : it->second.get();
+    auto it = pods_by_key_.find(ns + "/" + name);
+    return it == pods_by_key_.end() ? nullptr : it->second;
 }
 
 void Kubelet::OnEvent(const engine::SimEvent& event) {
@@ -516,7 +517,7 @@ void Kubelet::OnEvent(const engine::SimEvent& event) {
         return;
     }
     const size_t bar = event.key.find('|');
-    Pod* rec = Lookup(event.key.substr(0, bar));
+    Pod* rec = Lookup(std::string_view(event.key).substr(0, bar));
     if (event.op == kFinalDelete) {
         if (!rec || stopped_) return;
         if (rec->api && !rec->deleted_from_api) {
@@ -1122,6 +1123,7 @@ void Kubelet::Cleanup(const std::string& key) {
     Pod& rec = *it->second;
     if (rec.ip_from_ipam && ipam_ && !rec.ip.empty()) ipam_->Release(rec.ip);
     const std::string ns = rec.ns, name = rec.name;
+    pods_by_key_.erase(key);
     pods_.erase(it);
     // A new pod of the same name bound here while the old one was torn down.
     if (auto next = ctx_.api.pods().Get(ns, name); next && next->spec->node_name == node_)

@@ -18,9 +18,11 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "cluster/image_registry.h"
+#include "core/hash.h"
 #include "core/rng.h"
 #include "engine/context.h"
 
@@ -147,7 +149,7 @@ private:
     void OnClaimWatch();
 
     // Pod worker.
-    Pod* Lookup(const std::string& key);
+    Pod* Lookup(std::string_view key);
     const Pod* Lookup(const std::string& ns, const std::string& name) const;
     void Admit(const std::string& key);
     bool Adopt(Pod& pod);
@@ -217,7 +219,9 @@ private:
     bool stopped_ = false;
     uint64_t next_token_ = 1;
 
-    std::map<std::string, std::unique_ptr<Pod>> pods_;  // "ns/name"
+    std::map<std::string, std::unique_ptr<Pod>> pods_;  // "ns/name", walked in this order
+    // The same pods by key, for the lookups every timer and watch event makes.
+    std::unordered_map<std::string, Pod*, StringViewHash, std::equal_to<>> pods_by_key_;
     std::map<std::string, CachedImage> images_;          // repo@digest (or tag for preloaded)
     std::deque<Pull> pulls_;
     std::optional<Pull> active_pull_;
