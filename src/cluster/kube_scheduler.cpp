@@ -14,11 +14,12 @@
 #include "cluster/kube_scheduler.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
+#include <unordered_map>
 
 #include "cluster/image_registry.h"
-#include <cstdio>
-
+#include "core/hash.h"
 #include "core/strings.h"
 #include "k8s/labels.h"
 #include "k8s/reflect.h"
@@ -461,14 +462,21 @@ private:
             nv.pods.clear();
             nv.requested = nv.non_zero = Resources{};
         }
-        for (const auto& [key, e] : entries_) Attach(e);
+        // In key order, so each node's pod list is the same on every platform.
+        std::vector<const std::pair<const std::string, Entry>*> ordered;
+        ordered.reserve(entries_.size());
+        for (const auto& kv : entries_) ordered.push_back(&kv);
+        std::sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+        for (const auto* kv : ordered) Attach(kv->second);
         image_nodes_.clear();
         image_sizes_by_node_.clear();
     }
 
     std::vector<NodeView> nodes_;  // in name order
     std::map<std::string, size_t> index_;
-    std::map<std::string, Entry> entries_;  // pod key -> where it counts
+    // Pod key -> where it counts. Looked up at every pod event; walked only by Reindex, which
+    // sorts the keys first.
+    std::unordered_map<std::string, Entry, StringViewHash, std::equal_to<>> entries_;
     std::set<std::string> with_affinity_;
     // Matching pods per node for one (namespace, selector) that topology spreading asked about.
     struct SpreadCounts {

@@ -60,23 +60,27 @@ void Note(SyncExplanation* why, std::vector<std::string> SyncExplanation::*field
 // [SECTION] Status helpers
 
 void AddPodStatus(k8s::StatefulSetStatus& status, const k8s::PodSummary& pod, int32_t min_ready_seconds, Time now,
-                  const k8s::RevisionName& current, const k8s::RevisionName& update) {
+                  const k8s::RevisionName& current, const k8s::RevisionName& update, bool same_names) {
     if (IsCreated(pod)) ++status.replicas;
     if (IsRunningAndReady(pod)) {
         ++status.ready_replicas;
         if (IsRunningAndAvailable(pod, min_ready_seconds, now)) ++status.available_replicas;
     }
     if (IsCreated(pod) && !IsTerminating(pod)) {
-        if (HasPodRevision(pod, current)) ++status.current_replicas;
-        if (HasPodRevision(pod, update)) ++status.updated_replicas;
+        const bool at_current = HasPodRevision(pod, current);
+        // Outside a rolling update both names are the same: one comparison answers both.
+        if (at_current) ++status.current_replicas;
+        if (same_names ? at_current : HasPodRevision(pod, update))
+            ++status.updated_replicas;
     }
 }
 
 void AddReplicaStatus(k8s::StatefulSetStatus& status, const std::vector<SetPod>& pods, int32_t min_ready_seconds,
                       Time now, const k8s::RevisionName& current, const k8s::RevisionName& update) {
+    const bool same_names = current.name == update.name;
     for (const SetPod& pod : pods) {
         if (!pod.pod) continue;  // a replica not built yet: not created, counts nowhere
-        AddPodStatus(status, pod.facts->summary, min_ready_seconds, now, current, update);
+        AddPodStatus(status, pod.facts->summary, min_ready_seconds, now, current, update, same_names);
     }
 }
 
@@ -653,9 +657,10 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             // One pass, as upstream's: the status of what exists, and each pod to its place.
             UpdateStatus(st, min_ready, now, current_name, update_name, {});
             const k8s::RevisionName current_revision(current_name), update_revision(update_name);
+            const bool same_names = current_name == update_name;
             for (const SetPod& pod : pods) {
                 const k8s::PodSummary& s = pod.facts->summary;
-                AddPodStatus(st, s, min_ready, now, current_revision, update_revision);
+                AddPodStatus(st, s, min_ready, now, current_revision, update_revision, same_names);
                 if (s.ordinal >= start && s.ordinal <= end) {  // PodInOrdinalRange
                     sync.replicas[static_cast<size_t>(s.ordinal - start)] = pod;
                 } else if (s.ordinal >= 0) {
