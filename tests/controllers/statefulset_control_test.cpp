@@ -291,6 +291,28 @@ TEST_P(StatefulSetModeTest, ChangingStartOrdinalMovesTheRange) {
     EXPECT_EQ(names, (std::vector<std::string>{"foo-2", "foo-3", "foo-4"}));
 }
 
+// "foo-01" reads as ordinal 1 too. Upstream's replica slice holds one pod per ordinal and
+// updateStatus counts the slots and the condemned, so the twin counts nowhere.
+TEST_P(StatefulSetModeTest, TwoNamesForOneOrdinalCountOnce) {
+    CreateSet(Fixture(2));
+    ASSERT_TRUE(ScaleUp(inv()));
+    k8s::Pod twin = *Pod(1);
+    twin.metadata.name = "foo-01";
+    twin.metadata.uid.clear();
+    twin.metadata.resource_version.clear();
+    twin.metadata.labels.Set(kStatefulSetPodNameLabel, "foo-01");
+    ASSERT_TRUE(api.pods().Create(twin).ok());
+    const k8s::PodStatus running_and_ready = Pod(1)->status;
+    UpdatePodStatus("foo-01", [&](k8s::Pod& p) { p.status = running_and_ready; });
+    ASSERT_EQ(Pods().size(), 3u);
+    ASSERT_FALSE(Sync().err);
+    auto set = Set();
+    EXPECT_EQ(set->status.replicas, 2);
+    EXPECT_EQ(set->status.ready_replicas, 2);
+    EXPECT_EQ(set->status.current_replicas, 2);
+    EXPECT_EQ(set->status.updated_replicas, 2);
+}
+
 TEST_P(StatefulSetModeTest, ParallelScaleIsMonotonicOnlyInOrderedReady) {
     // OrderedReady creates exactly one pod per sync; Parallel creates every missing pod at once.
     CreateSet(Fixture(4));

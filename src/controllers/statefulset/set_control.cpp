@@ -658,16 +658,25 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             UpdateStatus(st, min_ready, now, current_name, update_name, {});
             const k8s::RevisionName current_revision(current_name), update_revision(update_name);
             const bool same_names = current_name == update_name;
+            size_t placed = 0;  // pods now in a replica slot or condemned
             for (const SetPod& pod : pods) {
                 const k8s::PodSummary& s = pod.facts->summary;
                 AddPodStatus(st, s, min_ready, now, current_revision, update_revision, same_names);
                 if (s.ordinal >= start && s.ordinal <= end) {  // PodInOrdinalRange
-                    sync.replicas[static_cast<size_t>(s.ordinal - start)] = pod;
+                    SetPod& slot = sync.replicas[static_cast<size_t>(s.ordinal - start)];
+                    // Two names can read as one ordinal ("web-1", "web-01"): the later one wins.
+                    if (!slot.pod) ++placed;
+                    slot = pod;
                 } else if (s.ordinal >= 0) {
                     sync.condemned.push_back(pod);
+                    ++placed;
                 }
                 // A pod whose name does not parse is ignored entirely.
             }
+            // updateStatus counts the replicas and the condemned again once the pass is over. The
+            // pass changes no pod it holds and the pods it builds are not created, so the count
+            // comes out as above unless some pod has no place in either list.
+            const bool recount = placed != pods.size();
             std::stable_sort(sync.condemned.begin(), sync.condemned.end(), [](const SetPod& a, const SetPod& b) {
                 return a.facts->summary.ordinal > b.facts->summary.ordinal;
             });
@@ -687,7 +696,8 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             }
 
             auto finish = [&](Error e) {
-                UpdateStatus(st, min_ready, now, current_name, update_name, {&sync.replicas, &sync.condemned});
+                if (recount)
+                    UpdateStatus(st, min_ready, now, current_name, update_name, {&sync.replicas, &sync.condemned});
                 return e;
             };
             if (set.metadata.deletion_timestamp) {
