@@ -10,6 +10,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
@@ -132,11 +133,19 @@ struct StoreKeyLess {
 // Hash and equality of the same keys, for the index that serves reads by name: a Get is one
 // hash and one compare instead of a descent through the ordered map, whose keys share their
 // first bytes ("default/web-") and so cost a long compare at every level.
+// The index is never walked, so the platform's string hash (word at a time) serves.
 struct StoreKeyHash {
     using is_transparent = void;
-    size_t operator()(const std::string& key) const { return static_cast<size_t>(Fnv1a64(key)); }
+    size_t operator()(const std::string& key) const { return std::hash<std::string_view>{}(key); }
     size_t operator()(const StoreKeyRef& ref) const {
-        return static_cast<size_t>(Fnv1a64(ref.name, Fnv1a64("/", Fnv1a64(ref.ns))));
+        // The bytes of ns + "/" + name, on the stack when they fit (names are short).
+        char buf[160];
+        const size_t size = ref.ns.size() + 1 + ref.name.size();
+        if (size > sizeof(buf)) return (*this)(std::string(ref.ns) + "/" + std::string(ref.name));
+        std::memcpy(buf, ref.ns.data(), ref.ns.size());
+        buf[ref.ns.size()] = '/';
+        std::memcpy(buf + ref.ns.size() + 1, ref.name.data(), ref.name.size());
+        return std::hash<std::string_view>{}(std::string_view(buf, size));
     }
 };
 struct StoreKeyEqual {

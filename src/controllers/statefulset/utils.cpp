@@ -15,36 +15,45 @@ namespace sts::controllers::statefulset {
 Error Error::FromApi(const client::ApiError& e) {
     Error out;
     if (e.ok()) return out;
-    out.failed_ = true;
-    out.message_ = e.message;
-    if (!e.reason.empty()) out.reasons_.push_back(e.reason);
+    auto detail = std::make_shared<Detail>();
+    detail->message = e.message;
+    if (!e.reason.empty()) detail->reasons.push_back(e.reason);
+    out.detail_ = std::move(detail);
     return out;
 }
 
 Error Error::Message(std::string message, std::string reason) {
     Error out;
-    out.failed_ = true;
-    out.message_ = std::move(message);
-    if (!reason.empty()) out.reasons_.push_back(std::move(reason));
+    auto detail = std::make_shared<Detail>();
+    detail->message = std::move(message);
+    if (!reason.empty()) detail->reasons.push_back(std::move(reason));
+    out.detail_ = std::move(detail);
     return out;
 }
 
+const std::string& Error::message() const {
+    static const std::string kNone;
+    return detail_ ? detail_->message : kNone;
+}
+
 bool Error::Has(std::string_view reason) const {
-    return std::find(reasons_.begin(), reasons_.end(), reason) != reasons_.end();
+    return detail_ && std::find(detail_->reasons.begin(), detail_->reasons.end(), reason) != detail_->reasons.end();
 }
 
 Error Error::Aggregate(const std::vector<Error>& errors) {
     Error out;
     std::vector<std::string> messages;
     std::set<std::string> seen;
+    std::shared_ptr<Detail> detail;
     for (const auto& e : errors) {
         if (!e) continue;
-        out.failed_ = true;
-        out.reasons_.insert(out.reasons_.end(), e.reasons_.begin(), e.reasons_.end());
-        if (seen.insert(e.message_).second) messages.push_back(e.message_);
+        if (!detail) detail = std::make_shared<Detail>();
+        detail->reasons.insert(detail->reasons.end(), e.detail_->reasons.begin(), e.detail_->reasons.end());
+        if (seen.insert(e.detail_->message).second) messages.push_back(e.detail_->message);
     }
-    if (!out.failed_) return out;
-    out.message_ = messages.size() == 1 ? messages[0] : "[" + Join(messages, ", ") + "]";
+    if (!detail) return out;
+    detail->message = messages.size() == 1 ? messages[0] : "[" + Join(messages, ", ") + "]";
+    out.detail_ = std::move(detail);
     return out;
 }
 

@@ -4,6 +4,7 @@
 // Mirrors kubernetes pkg/controller/statefulset/stateful_set_utils.go (Kubernetes 1.33).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,9 +37,9 @@ public:
     static Error FromApi(const client::ApiError& e);
     static Error Message(std::string message, std::string reason = {});
 
-    bool ok() const { return !failed_; }
-    explicit operator bool() const { return failed_; }  // true when there is an error
-    const std::string& message() const { return message_; }
+    bool ok() const { return !detail_; }
+    explicit operator bool() const { return detail_ != nullptr; }  // true when there is an error
+    const std::string& message() const;
     // True when this error, or any error it aggregates, has the given API reason.
     bool Has(std::string_view reason) const;
     bool IsNotFound() const { return Has("NotFound"); }
@@ -50,9 +51,13 @@ public:
     static Error Aggregate(const std::vector<Error>& errors);
 
 private:
-    bool failed_ = false;
-    std::string message_;
-    std::vector<std::string> reasons_;
+    // Nothing at all for no error: a sync passes a no-error result back for each of thousands
+    // of pods, so that one is a null pointer. An error, once made, never changes.
+    struct Detail {
+        std::string message;
+        std::vector<std::string> reasons;
+    };
+    std::shared_ptr<const Detail> detail_;
 };
 
 // [SECTION] Names and ordinals
