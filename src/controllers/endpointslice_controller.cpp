@@ -478,6 +478,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
     NodeSnapshots nodes_by_cached(api.nodes().Size());
     std::map<std::string, Desired<CachedEndpoint>> desired;
     std::pair<const std::string, Desired<CachedEndpoint>>* last_desired = nullptr;
+    const std::string* last_key = nullptr;  // the interned key of last_desired
     // Each selected pod's entry, brought up to date and added to the wanted endpoints of its
     // port mapping while the walk is on it. `changed_pod` is null when the entry was computed
     // from this very snapshot: the pod is not read again.
@@ -529,7 +530,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             entry.node = node;
             if (!entry.data) entry.data = std::make_unique<CachedEndpoint::Data>();
             entry.data->ports = EndpointPorts(*svc, *pod);
-            entry.ports_key = PortsKey(entry.data->ports);
+            entry.ports_key = &*ports_keys_.insert(PortsKey(entry.data->ports)).first;
             entry.data->endpoint = PodToEndpoint(*pod, node.get(), *svc);
             // A pod on a vanished node is left out, unless the Service publishes everything.
             entry.include = !entry.data->endpoint.addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
@@ -537,8 +538,9 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             entry.version = ++next_version_;
         }
         // Pods of one Service nearly always share one port mapping: try the last one first.
-        if (!last_desired || last_desired->first != entry.ports_key) {
-            auto [slot, inserted] = desired.try_emplace(entry.ports_key);
+        if (!last_desired || last_key != entry.ports_key) {
+            last_key = entry.ports_key;
+            auto [slot, inserted] = desired.try_emplace(*entry.ports_key);
             if (inserted) {
                 slot->second.ports = entry.data->ports;
                 slot->second.entries.reserve(expected);

@@ -57,7 +57,8 @@ private:
         uint64_t id = 0;
         uint64_t version = 0;
         Time trigger = 0;  // the pod's Ready transition the last sync saw
-        std::string ports_key;
+        // The port mapping's key, interned in ports_keys_: equal keys, equal pointers.
+        const std::string* ports_key = nullptr;
         // Out of line, so a walk over thousands of unchanged pods reads a compact array: only a
         // recomputation and the slices being written read these.
         struct Data {
@@ -87,6 +88,7 @@ private:
     std::set<std::string> expected_deletions_;                        // "ns/slice"
     std::map<std::string, ServiceCache> cache_;                       // "ns/svc"
     std::map<std::string, SliceRecord> slice_records_;                // "ns/slice"
+    std::set<std::string> ports_keys_;  // every port mapping key seen (a handful; never shrinks)
     uint64_t next_id_ = 0;
     uint64_t next_version_ = 0;
     bool writing_ = false;                                            // inside our own writes
