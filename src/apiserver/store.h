@@ -136,12 +136,12 @@ struct StoreKeyLess {
 // The index is never walked, so the platform's string hash (word at a time) serves.
 struct StoreKeyHash {
     using is_transparent = void;
-    size_t operator()(const std::string& key) const { return std::hash<std::string_view>{}(key); }
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
     size_t operator()(const StoreKeyRef& ref) const {
         // The bytes of ns + "/" + name, on the stack when they fit (names are short).
         char buf[160];
         const size_t size = ref.ns.size() + 1 + ref.name.size();
-        if (size > sizeof(buf)) return (*this)(std::string(ref.ns) + "/" + std::string(ref.name));
+        if (size > sizeof(buf)) return (*this)(std::string_view(std::string(ref.ns) + "/" + std::string(ref.name)));
         std::memcpy(buf, ref.ns.data(), ref.ns.size());
         buf[ref.ns.size()] = '/';
         std::memcpy(buf + ref.ns.size() + 1, ref.name.data(), ref.name.size());
@@ -150,11 +150,11 @@ struct StoreKeyHash {
 };
 struct StoreKeyEqual {
     using is_transparent = void;
-    bool operator()(const std::string& a, const std::string& b) const { return a == b; }
-    bool operator()(const std::string& a, const StoreKeyRef& b) const {
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+    bool operator()(std::string_view a, const StoreKeyRef& b) const {
         return a.size() == b.ns.size() + 1 + b.name.size() && CompareKey(a, b) == 0;
     }
-    bool operator()(const StoreKeyRef& a, const std::string& b) const { return (*this)(b, a); }
+    bool operator()(const StoreKeyRef& a, std::string_view b) const { return (*this)(b, a); }
 };
 
 template <class T>
@@ -603,7 +603,7 @@ private:
 
     void Remove(const Ptr<T>& cur) {
         if (auto it = objects_.find(StoreKeyRef{cur->metadata.namespace_, cur->metadata.name}); it != objects_.end()) {
-            index_.erase(it->first);
+            if (kIndexed) index_.erase(it->first);
             objects_.erase(it);
         }
         order_stale_ = true;
@@ -663,21 +663,32 @@ private:
         mutable size_t pos = 0;  // index in order_ while order_ is not stale
     };
 
+    // Events are many (several per pod) and read by name only when one repeats: an index entry
+    // for each would cost more memory than the reads it speeds up.
+    static constexpr bool kIndexed = !std::is_same_v<T, k8s::Event>;
+
     Slot* FindSlot(std::string_view ns, std::string_view name) const {
-        auto it = index_.find(StoreKeyRef{ns, name});
-        return it == index_.end() ? nullptr : it->second;
+        if constexpr (kIndexed) {
+            auto it = index_.find(StoreKeyRef{ns, name});
+            return it == index_.end() ? nullptr : it->second;
+        } else {
+            auto it = objects_.find(StoreKeyRef{ns, name});
+            return it == objects_.end() ? nullptr : const_cast<Slot*>(&it->second);
+        }
     }
     // The slot of a key not stored yet, in the map and the index.
     Slot& AddSlot(const std::string& ns, const std::string& name) {
         auto [it, inserted] = objects_.try_emplace(Key(ns, name));
-        if (inserted) index_.emplace(it->first, &it->second);
+        if (kIndexed && inserted) index_.emplace(it->first, &it->second);
         return it->second;
     }
 
     ApiServer& server_;
     std::map<std::string, Slot, StoreKeyLess> objects_;  // walked in key order
-    // The same slots by key (map nodes stay put); never walked, so its order does not matter.
-    std::unordered_map<std::string, Slot*, StoreKeyHash, StoreKeyEqual> index_;
+    // The same slots by key, viewing the map's own key strings (map nodes stay put; an entry
+    // leaves the index before its node leaves the map). Never walked, so its order does not
+    // matter.
+    std::unordered_map<std::string_view, Slot*, StoreKeyHash, StoreKeyEqual> index_;
     mutable std::shared_ptr<std::vector<Ptr<T>>> order_;
     mutable bool order_stale_ = true;
     std::vector<Handler> handlers_;

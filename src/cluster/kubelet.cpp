@@ -287,8 +287,8 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
         // snapshot is taken then.
         rec->api = pod;
         Pod& r = *rec;
-        pods_by_key_.emplace(key, &r);
-        pods_[key] = std::move(rec);
+        const auto added = pods_.emplace(key, std::move(rec)).first;
+        pods_by_key_.emplace(added->first, &r);
         RequestSync(r, ctx_.Now() + Millis(rng_.Range(4, 15)));
         return;
     }
@@ -1123,7 +1123,7 @@ void Kubelet::Cleanup(const std::string& key) {
     Pod& rec = *it->second;
     if (rec.ip_from_ipam && ipam_ && !rec.ip.empty()) ipam_->Release(rec.ip);
     const std::string ns = rec.ns, name = rec.name;
-    pods_by_key_.erase(key);
+    pods_by_key_.erase(it->first);
     pods_.erase(it);
     // A new pod of the same name bound here while the old one was torn down.
     if (auto next = ctx_.api.pods().Get(ns, name); next && next->spec->node_name == node_)

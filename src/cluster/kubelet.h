@@ -220,8 +220,9 @@ private:
     uint64_t next_token_ = 1;
 
     std::map<std::string, std::unique_ptr<Pod>> pods_;  // "ns/name", walked in this order
-    // The same pods by key, for the lookups every timer and watch event makes.
-    std::unordered_map<std::string, Pod*, StringViewHash, std::equal_to<>> pods_by_key_;
+    // The same pods by key, for the lookups every timer and watch event makes (viewing the
+    // keys of pods_, whose nodes stay put).
+    std::unordered_map<std::string_view, Pod*, StringViewHash, std::equal_to<>> pods_by_key_;
     std::map<std::string, CachedImage> images_;          // repo@digest (or tag for preloaded)
     std::deque<Pull> pulls_;
     std::optional<Pull> active_pull_;

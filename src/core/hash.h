@@ -15,9 +15,10 @@ uint64_t Fnv1a64(std::string_view data, uint64_t seed = kFnv64Offset);
 // FNV-1, 32 bit (multiply then xor), the hash Kubernetes uses for ControllerRevision names.
 uint32_t Fnv1_32(std::string_view data, uint32_t seed = 2166136261u);
 
-// The hash of an unordered index keyed by std::string that is looked up by std::string_view
-// too, without building a string (use with std::equal_to<>). Only for lookups: an iteration
-// over such an index would follow the platform's hash, so ordered walks use a std::map.
+// The hash of an unordered index keyed by strings (or by views of strings kept elsewhere) that
+// is looked up by std::string_view, without building a string (use with std::equal_to<>). Only
+// for lookups: an iteration over such an index would follow the platform's hash, so ordered
+// walks use a std::map.
 struct StringViewHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
