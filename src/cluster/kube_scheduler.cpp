@@ -1272,7 +1272,7 @@ void KubeScheduler::HandleFailure(QueuedPod& qp, const std::string& message, uin
     }
     if (record) {
         ctx_.recorder.Record(engine::EventRecorder::RefTo(*pod), "Warning", "FailedScheduling", message,
-                             {"default-scheduler", ""});
+                             {"default-scheduler", "", /*events_v1=*/true});
         k8s::Pod updated = *pod;
         updated.metadata.resource_version.clear();
         bool found = false;
@@ -1406,7 +1406,7 @@ void KubeScheduler::Bind(QueuedPod& qp) {
     pods_.erase(key);
     if (auto pod = ctx_.api.pods().Get(ns, name))
         ctx_.recorder.Record(engine::EventRecorder::RefTo(*pod), "Normal", "Scheduled",
-                             "Successfully assigned " + ns + "/" + name + " to " + node, {"default-scheduler", ""});
+                             "Successfully assigned " + ns + "/" + name + " to " + node, {"default-scheduler", "", /*events_v1=*/true});
 }
 
 }  // namespace sts::cluster

@@ -1,129 +1,132 @@
 #include "engine/event_recorder.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/hash.h"
 
 namespace sts::engine {
 
+namespace {
+
+// The involved object's fields every key starts with (getSpamKey's list). Upstream joins the
+// strings with no separator and hashes nothing; the chained hash reads the same bytes.
+uint64_t SourceObjectKey(const k8s::ObjectReference& object, const EventSource& source) {
+    uint64_t key = Fnv1a64(source.component);
+    key = Fnv1a64(source.host, key);
+    key = Fnv1a64(object.kind, key);
+    key = Fnv1a64(object.namespace_, key);
+    key = Fnv1a64(object.name, key);
+    key = Fnv1a64(object.uid, key);
+    return Fnv1a64(object.api_version, key);
+}
+
+}  // namespace
+
 void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view type, std::string_view reason,
                            std::string message, const EventSource& source) {
     ++recorded_;
     const Time now = api_.Now();
-    uint64_t key = Fnv1a64(object.kind);
-    key = Fnv1a64(object.namespace_, key);
-    key = Fnv1a64(object.name, key);
-    key = Fnv1a64(object.uid, key);
-    key = Fnv1a64(object.field_path, key);
-    key = Fnv1a64(type, key);
-    key = Fnv1a64(reason, key);
-    key = Fnv1a64(message, key);
-    key = Fnv1a64(source.component, key);
-    key = Fnv1a64(source.host, key);
+    const uint64_t object_key = SourceObjectKey(object, source);
+    // getEventKey: source, object (with the field path), type, reason and message.
+    uint64_t event_key = Fnv1a64(object.field_path, object_key);
+    event_key = Fnv1a64(type, event_key);
+    event_key = Fnv1a64(reason, event_key);
+    event_key = Fnv1a64(message, event_key);
 
-    if (const uint32_t hit = Find(key); hit != kNone) {
-        auto existing = api_.events().Get(slots_[hit].ns, slots_[hit].name);
-        if (existing) {
-            k8s::Event updated = *existing;
-            updated.count += 1;
-            updated.last_timestamp = k8s::Timestamp(now);
-            api_.events().Update(std::move(updated));
-            Unlink(hit);
-            PushFront(hit);
-            return;
+    // EventAggregate: similar events differ in their message only (the reporting controller and
+    // instance of a recorded event are its source's component and host).
+    bool combined = false;
+    uint64_t cache_key = event_key;
+    if (!source.events_v1) {
+        uint64_t aggregate_key = Fnv1a64(type, object_key);
+        aggregate_key = Fnv1a64(reason, aggregate_key);
+        aggregate_key = Fnv1a64(source.component, aggregate_key);
+        aggregate_key = Fnv1a64(source.host, aggregate_key);
+        AggregateRecord& record = aggregates_.Add(aggregate_key);
+        if (record.local_keys.empty() || now - record.last > kAggregateInterval) record = AggregateRecord{};
+        const uint64_t local_key = Fnv1a64(message);
+        auto at = std::lower_bound(record.local_keys.begin(), record.local_keys.end(), local_key);
+        if (at == record.local_keys.end() || *at != local_key) record.local_keys.insert(at, local_key);
+        record.last = now;
+        if (record.local_keys.size() >= kAggregateMaxEvents) {
+            // The set stays below the limit. Upstream removes an arbitrary member (Go's map
+            // order); the smallest hash is as arbitrary and the same on every run.
+            record.local_keys.erase(record.local_keys.begin());
+            combined = true;
+            message = "(combined from similar events): " + message;
+            // The aggregate key, kept apart from every event key.
+            cache_key = aggregate_key ^ 0xA66E6A7E0000000Full;
         }
-        // Its Event is gone (deleted, or expired): the entry is forgotten.
-        Unlink(hit);
-        IndexErase(hit);
-        free_.push_back(hit);
     }
 
+    // eventObserve: a remembered event is patched, under the name it was first written with.
+    EventLog& log = logs_.Add(cache_key);
+    const bool repeat = log.count > 0;
+    if (repeat) {
+        log.count += 1;
+    } else {
+        log.count = 1;
+        log.first = now;
+        log.ns = object.namespace_.empty() ? "default" : object.namespace_;
+        // "<name>.<unix nanoseconds in hex>", kept unique when two events share a millisecond.
+        uint64_t suffix = static_cast<uint64_t>(now) * 1000000ULL;
+        if (suffix <= last_suffix_) suffix = last_suffix_ + 1;
+        last_suffix_ = suffix;
+        char hex[32];
+        std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(suffix));
+        log.name = object.name + "." + hex;
+    }
+    const EventLog observed = log;
+
+    // EventSourceObjectSpamFilter: a token bucket per source and object, full at first.
+    if (!source.events_v1) {
+        SpamRecord& bucket = spam_.Add(object_key);
+        const Duration full = kSpamBurst * kSpamRefill;
+        if (!bucket.initialised) {
+            bucket.initialised = true;
+            bucket.credit = full;
+        } else {
+            bucket.credit = std::min(full, bucket.credit + (now - bucket.last));
+        }
+        bucket.last = now;
+        if (bucket.credit < kSpamRefill) {
+            ++filtered_;
+            return;
+        }
+        bucket.credit -= kSpamRefill;
+    }
+
+    if (repeat) {
+        if (auto existing = api_.events().Get(observed.ns, observed.name)) {
+            k8s::Event updated = *existing;
+            updated.count = observed.count;
+            updated.last_timestamp = k8s::Timestamp(now);
+            updated.message = std::move(message);
+            api_.events().Update(std::move(updated));
+            return;
+        }
+        // The Event is gone (deleted, or expired): the patch finds nothing, so it is created
+        // again, with the remembered name, first time and count.
+    }
     k8s::Event ev;
-    ev.metadata.namespace_ = object.namespace_.empty() ? "default" : object.namespace_;
-    // "<name>.<unix nanoseconds in hex>", kept unique when two events share a millisecond.
-    uint64_t suffix = static_cast<uint64_t>(now) * 1000000ULL;
-    if (suffix <= last_suffix_) suffix = last_suffix_ + 1;
-    last_suffix_ = suffix;
-    char hex[32];
-    std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(suffix));
-    ev.metadata.name = object.name + "." + hex;
+    ev.metadata.namespace_ = observed.ns;
+    ev.metadata.name = observed.name;
     ev.involved_object = object;
     ev.reason = std::string(reason);
     ev.message = std::move(message);
     ev.source.component = source.component;
     ev.source.host = source.host;
-    ev.first_timestamp = k8s::Timestamp(now);
+    ev.first_timestamp = k8s::Timestamp(observed.first);
     ev.last_timestamp = k8s::Timestamp(now);
-    ev.count = 1;
+    ev.count = observed.count;
     ev.type = std::string(type);
-    ev.reporting_component = source.component;
-    ev.reporting_instance = source.host;
-    auto created = api_.events().Create(std::move(ev));
-    if (!created.ok()) return;
-
-    uint32_t slot;
-    if (!free_.empty()) {
-        slot = free_.back();
-        free_.pop_back();
-    } else if (slots_.size() < kCacheSize) {
-        slot = static_cast<uint32_t>(slots_.size());
-        slots_.emplace_back();
-    } else {
-        slot = tail_;  // the least recently used entry is forgotten
-        Unlink(slot);
-        IndexErase(slot);
+    // The combined event is built afresh upstream, without the reporting fields.
+    if (!combined) {
+        ev.reporting_component = source.component;
+        ev.reporting_instance = source.host;
     }
-    slots_[slot].key = key;
-    IndexInsert(slot);
-    slots_[slot].ns = created.value->metadata.namespace_;
-    slots_[slot].name = created.value->metadata.name;
-    PushFront(slot);
-}
-
-uint32_t EventRecorder::Find(uint64_t key) const {
-    for (size_t i = Home(key);; i = (i + 1) & kIndexMask) {
-        if (index_[i] == kNone) return kNone;
-        if (slots_[index_[i]].key == key) return index_[i];
-    }
-}
-
-void EventRecorder::IndexInsert(uint32_t slot) {
-    size_t i = Home(slots_[slot].key);
-    while (index_[i] != kNone) i = (i + 1) & kIndexMask;
-    index_[i] = slot;
-}
-
-// Linear probing's deletion without tombstones: later entries of the probe run move back into
-// the hole when their home position allows it.
-void EventRecorder::IndexErase(uint32_t slot) {
-    size_t hole = Home(slots_[slot].key);
-    while (index_[hole] != slot) hole = (hole + 1) & kIndexMask;
-    index_[hole] = kNone;
-    for (size_t i = (hole + 1) & kIndexMask; index_[i] != kNone; i = (i + 1) & kIndexMask) {
-        const size_t home = Home(slots_[index_[i]].key);
-        // Movable when its home is not in (hole, i], cyclically.
-        const bool home_in_between = hole < i ? (home > hole && home <= i) : (home > hole || home <= i);
-        if (home_in_between) continue;
-        index_[hole] = index_[i];
-        index_[i] = kNone;
-        hole = i;
-    }
-}
-
-void EventRecorder::Unlink(uint32_t slot) {
-    Slot& s = slots_[slot];
-    (s.prev != kNone ? slots_[s.prev].next : head_) = s.next;
-    (s.next != kNone ? slots_[s.next].prev : tail_) = s.prev;
-    s.prev = s.next = kNone;
-}
-
-void EventRecorder::PushFront(uint32_t slot) {
-    Slot& s = slots_[slot];
-    s.prev = kNone;
-    s.next = head_;
-    if (head_ != kNone) slots_[head_].prev = slot;
-    head_ = slot;
-    if (tail_ == kNone) tail_ = slot;
+    api_.events().Create(std::move(ev));
 }
 
 }  // namespace sts::engine

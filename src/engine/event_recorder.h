@@ -1,6 +1,18 @@
-// Records Kubernetes Events the way client-go's EventRecorder does: one Event object per
-// distinct (object, type, reason, message, source), named "<object>.<hex nanoseconds>", and a
-// repeat within the correlator's memory bumps count and lastTimestamp instead of adding a new one.
+// Records Kubernetes Events the way client-go's EventRecorder does (tools/record, event.go and
+// events_cache.go): each event passes the EventCorrelator before it reaches the API server.
+//  - Aggregation: the 10th distinct message within 10 minutes for the same source, object, type
+//    and reason becomes one Event "(combined from similar events): <message>", and later ones
+//    update that Event's count and message.
+//  - Counting: a repeat of a remembered event bumps count and lastTimestamp of its Event, which
+//    is named "<object>.<hex nanoseconds>" when first made.
+//  - Spam filter: a source may send 25 events about one object, then one every 5 minutes more;
+//    the rest are dropped (after they were counted, as upstream counts them).
+// kube-scheduler records through events.k8s.io/v1 (tools/events), which counts repeats but
+// neither aggregates nor filters; its source says so.
+//
+// One correlator serves every source here, where each component process has its own upstream.
+// Every cache key includes the source, so the only difference is that the sources share each
+// cache's 4096 entries.
 #pragma once
 
 #include <cstdint>
@@ -9,12 +21,14 @@
 #include <vector>
 
 #include "apiserver/api_server.h"
+#include "engine/lru_cache.h"
 
 namespace sts::engine {
 
 struct EventSource {
     std::string component;  // "statefulset-controller", "kubelet", "default-scheduler"
     std::string host;       // the node, for kubelet events
+    bool events_v1 = false; // recorded through events.k8s.io/v1: no aggregation, no spam filter
 };
 
 class EventRecorder {
@@ -39,39 +53,41 @@ public:
     }
 
     uint64_t RecordedCount() const { return recorded_; }
+    // Events the spam filter dropped.
+    uint64_t FilteredCount() const { return filtered_; }
+
+    // client-go's defaults (events_cache.go).
+    static constexpr uint32_t kCacheSize = 4096;
+    static constexpr size_t kAggregateMaxEvents = 10;
+    static constexpr Duration kAggregateInterval = Seconds(600);
+    static constexpr int64_t kSpamBurst = 25;
+    static constexpr Duration kSpamRefill = Seconds(300);  // one token per 5 minutes
 
 private:
-    // client-go keeps an LRU of 4096 recent events for aggregation.
-    static constexpr uint32_t kCacheSize = 4096;
-    static constexpr uint32_t kNone = ~0u;
-
-    // The LRU lives in fixed arrays: an event is recorded at nearly every pod transition, and a
-    // list node plus a hash node per event (freed again 4096 events later) cost more than the
-    // lookup itself. Slots are linked most recent first; `index_` is an open-addressing table
-    // (linear probing, twice the slots) of slot numbers, kNone where empty.
-    struct Slot {
-        uint64_t key = 0;
-        std::string ns;  // the Event object the key aggregates into
-        std::string name;
-        uint32_t prev = kNone, next = kNone;
+    // The similar events (same key but the message) seen lately: their messages' hashes.
+    struct AggregateRecord {
+        std::vector<uint64_t> local_keys;  // sorted
+        Time last = 0;
     };
-    uint32_t Find(uint64_t key) const;
-    void Unlink(uint32_t slot);
-    void PushFront(uint32_t slot);
-    void IndexInsert(uint32_t slot);
-    void IndexErase(uint32_t slot);
-    static constexpr unsigned kIndexBits = 13;
-    static_assert((1u << kIndexBits) == 2 * kCacheSize);
-    static constexpr size_t kIndexMask = (size_t{1} << kIndexBits) - 1;
-    // Multiplicative hashing onto the index's kIndexBits bits.
-    static size_t Home(uint64_t key) { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> (64 - kIndexBits)); }
+    // What the logger remembers of an Event it wrote: enough to patch it.
+    struct EventLog {
+        int32_t count = 0;
+        Time first = 0;
+        std::string ns, name;
+    };
+    // A token bucket, in milliseconds of refill: one event costs kSpamRefill.
+    struct SpamRecord {
+        bool initialised = false;
+        Duration credit = 0;
+        Time last = 0;
+    };
 
     apiserver::ApiServer& api_;
-    std::vector<Slot> slots_;  // grows to kCacheSize, then the least recent slot is reused
-    std::vector<uint32_t> free_;  // slots whose entry was forgotten
-    std::vector<uint32_t> index_ = std::vector<uint32_t>(kIndexMask + 1, kNone);
-    uint32_t head_ = kNone, tail_ = kNone;
+    LruCache<AggregateRecord> aggregates_{kCacheSize};
+    LruCache<EventLog> logs_{kCacheSize};
+    LruCache<SpamRecord> spam_{kCacheSize};
     uint64_t recorded_ = 0;
+    uint64_t filtered_ = 0;
     uint64_t last_suffix_ = 0;
 };
 

@@ -1,6 +1,7 @@
-// The EventRecorder's aggregation (client-go's EventCorrelator cache): a repeat of a recent
-// event bumps count and lastTimestamp of its Event; the cache remembers the 4096 most recently
-// used events, so an older one, or one whose Event object is gone, makes a new Event.
+// The EventRecorder's correlation (client-go's EventCorrelator, tools/record/events_cache.go):
+// a repeat of a recent event bumps count and lastTimestamp of its Event, and the cache remembers
+// the 4096 most recently used events; the 10th distinct message of a kind within 10 minutes is
+// combined into one Event; a source may send 25 events about an object, then one per 5 minutes.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -13,14 +14,15 @@ namespace {
 
 class EventRecorderTest : public ::testing::Test {
 protected:
-    void Record(const std::string& pod, const std::string& message = "Started container nginx") {
+    void Record(const std::string& pod, const std::string& message = "Started container nginx",
+                const std::string& reason = "Started", const EventSource& source = {"kubelet", "kind-worker"}) {
         k8s::ObjectReference ref;
         ref.kind = "Pod";
         ref.namespace_ = "default";
         ref.name = pod;
         ref.uid = "uid-" + pod;
         ref.api_version = "v1";
-        sim.recorder().Record(ref, "Normal", "Started", message, EventSource{"kubelet", "kind-worker"});
+        sim.recorder().Record(ref, "Normal", reason, message, source);
     }
     // The Events about `pod`, in store order.
     std::vector<apiserver::Ptr<k8s::Event>> EventsOf(const std::string& pod) const {
@@ -75,16 +77,102 @@ TEST_F(EventRecorderTest, ARepeatMakesAnEventRecentAgain) {
     EXPECT_EQ(EventsOf("other-1").size(), 1u);
 }
 
-TEST_F(EventRecorderTest, AnEventDeletedFromTheApiIsRecordedAnew) {
+TEST_F(EventRecorderTest, AnEventDeletedFromTheApiIsWrittenAgainUnderItsRememberedName) {
     Record("web-0");
     auto events = EventsOf("web-0");
     ASSERT_EQ(events.size(), 1u);
-    ASSERT_TRUE(sim.api().events().Delete("default", events[0]->metadata.name).ok());
-    Record("web-0");
-    Record("web-0");
+    const std::string name = events[0]->metadata.name;
+    ASSERT_TRUE(sim.api().events().Delete("default", name).ok());
+    sim.Advance(Seconds(3));
+    Record("web-0");  // the patch finds nothing: created again, counting on
     events = EventsOf("web-0");
     ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0]->metadata.name, name);
     EXPECT_EQ(events[0]->count, 2);
+    Record("web-0");
+    EXPECT_EQ(EventsOf("web-0")[0]->count, 3);
+}
+
+TEST_F(EventRecorderTest, TheTenthDistinctMessageOfAReasonIsCombined) {
+    for (int i = 0; i < 9; ++i) Record("web", "create Pod web-" + std::to_string(i) + " in StatefulSet web successful", "SuccessfulCreate");
+    ASSERT_EQ(EventsOf("web").size(), 9u);
+    Record("web", "create Pod web-9 in StatefulSet web successful", "SuccessfulCreate");
+    auto events = EventsOf("web");
+    ASSERT_EQ(events.size(), 10u);
+    apiserver::Ptr<k8s::Event> combined;
+    for (const auto& ev : events)
+        if (ev->message.rfind("(combined from similar events): ", 0) == 0) combined = ev;
+    ASSERT_TRUE(combined);
+    EXPECT_EQ(combined->message, "(combined from similar events): create Pod web-9 in StatefulSet web successful");
+    EXPECT_EQ(combined->count, 1);
+    EXPECT_EQ(combined->reason, "SuccessfulCreate");
+    EXPECT_EQ(combined->source.component, "kubelet");
+    EXPECT_EQ(combined->reporting_component, "");  // upstream builds the combined event without it
+
+    // Later similar events update the combined one: its count and its message.
+    sim.Advance(Seconds(2));
+    Record("web", "create Pod web-10 in StatefulSet web successful", "SuccessfulCreate");
+    events = EventsOf("web");
+    ASSERT_EQ(events.size(), 10u);
+    auto again = sim.api().events().Get("default", combined->metadata.name);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->count, 2);
+    EXPECT_EQ(again->message, "(combined from similar events): create Pod web-10 in StatefulSet web successful");
+
+    // Another reason is another group.
+    Record("web", "delete Pod web-10 in StatefulSet web successful", "SuccessfulDelete");
+    EXPECT_EQ(EventsOf("web").size(), 11u);
+}
+
+TEST_F(EventRecorderTest, SimilarEventsTenMinutesApartAreNotCombined) {
+    for (int i = 0; i < 9; ++i) Record("web", "message " + std::to_string(i), "SuccessfulCreate");
+    sim.Advance(Seconds(601));
+    Record("web", "message 9", "SuccessfulCreate");
+    for (const auto& ev : EventsOf("web")) EXPECT_EQ(ev->message.find("combined"), std::string::npos) << ev->message;
+    EXPECT_EQ(EventsOf("web").size(), 10u);
+}
+
+TEST_F(EventRecorderTest, ASourceSends25EventsAboutAnObjectThenOneEveryFiveMinutes) {
+    // Distinct reasons, so that nothing is combined.
+    for (int i = 0; i < 30; ++i) Record("web-0", "m", "Reason" + std::to_string(i));
+    EXPECT_EQ(EventsOf("web-0").size(), 25u);
+    EXPECT_EQ(sim.recorder().FilteredCount(), 5u);
+    // Another object, or another source about the same object, has its own budget.
+    Record("web-1", "m", "Reason0");
+    Record("web-0", "m", "Reason0", EventSource{"statefulset-controller", ""});
+    EXPECT_EQ(EventsOf("web-1").size(), 1u);
+    EXPECT_EQ(EventsOf("web-0").size(), 26u);
+
+    sim.Advance(Seconds(299));
+    Record("web-0", "m", "Late0");
+    EXPECT_EQ(EventsOf("web-0").size(), 26u);
+    sim.Advance(Seconds(2));  // 301 s since the bucket ran dry: one token
+    Record("web-0", "m", "Late1");
+    Record("web-0", "m", "Late2");
+    EXPECT_EQ(EventsOf("web-0").size(), 27u);
+}
+
+TEST_F(EventRecorderTest, RepeatsTheSpamFilterDropsAreStillCounted) {
+    for (int i = 0; i < 25; ++i) Record("web-0", "m", "Reason" + std::to_string(i));
+    Record("web-0", "m", "Reason0");  // dropped, but counted: 2
+    Record("web-0", "m", "Reason0");  // 3
+    sim.Advance(Seconds(300));
+    Record("web-0", "m", "Reason0");  // written: 4
+    int found = 0;
+    for (const auto& ev : EventsOf("web-0")) {
+        if (ev->reason != "Reason0") continue;
+        ++found;
+        EXPECT_EQ(ev->count, 4);
+    }
+    EXPECT_EQ(found, 1);
+}
+
+TEST_F(EventRecorderTest, SchedulerEventsAreNeitherCombinedNorFiltered) {
+    const EventSource scheduler{"default-scheduler", "", /*events_v1=*/true};
+    for (int i = 0; i < 30; ++i) Record("web-0", "message " + std::to_string(i), "FailedScheduling", scheduler);
+    const auto events = EventsOf("web-0");
+    EXPECT_EQ(events.size(), 30u);
+    for (const auto& ev : events) EXPECT_EQ(ev->message.find("combined"), std::string::npos);
 }
 
 }  // namespace
