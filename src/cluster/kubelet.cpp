@@ -142,7 +142,10 @@ struct Kubelet::Probe {
 };
 
 struct Kubelet::Slot {
-    k8s::Container spec;
+    // The container in the owning Pod's `spec` (shared with the API server's copy of the pod,
+    // not copied: a container's spec never changes but for its image, and with the image the
+    // pod's spec is replaced whole).
+    const k8s::Container* spec = nullptr;
     bool init = false;
     std::string field_path;
     std::vector<Instance> instances;  // oldest first; the runtime keeps the last few
@@ -173,6 +176,7 @@ struct Kubelet::Pod {
     Ptr<k8s::Pod> api;
     Time added = 0;
     RunningPod view;
+    k8s::Cow<k8s::PodSpec> spec;  // as of the last sync; the slots point into it
     std::vector<Slot> slots;  // init containers first
     bool built = false;
     // Sandbox.
@@ -324,7 +328,7 @@ bool Kubelet::Crash(const std::string& ns, const std::string& name, const std::s
     if (!rec || rec->terminating) return false;
     bool any = false;
     for (auto& slot : rec->slots) {
-        if (!container.empty() && slot.spec.name != container) continue;
+        if (!container.empty() && slot.spec->name != container) continue;
         Instance* inst = slot.Latest();
         if (!inst || inst->state != Instance::kRunning) continue;
         OnExit(*rec, slot, *inst, exit_code, exit_code == 0 ? "Completed" : "Error");
@@ -342,8 +346,8 @@ bool Kubelet::Evict(const std::string& ns, const std::string& name) {
                           std::to_string(rng_.Range(81000, 99800)) + "Ki. ";
     for (const auto& slot : rec->slots) {
         if (slot.init) continue;
-        const std::string request = slot.spec.resources.requests.Get("memory", "0");
-        message += "Container " + slot.spec.name + " was using " + std::to_string(rng_.Range(4200, 52000)) +
+        const std::string request = slot.spec->resources.requests.Get("memory", "0");
+        message += "Container " + slot.spec->name + " was using " + std::to_string(rng_.Range(4200, 52000)) +
                    "Ki, request is " + request + ", has larger consumption of memory. ";
     }
     RecordPod(*rec, "Warning", "Evicted", message);
@@ -461,7 +465,7 @@ bool Kubelet::SetHealth(const std::string& ns, const std::string& name, const st
     bool any = false;
     for (auto& slot : rec->slots) {
         if (slot.init) continue;
-        if (!container.empty() && slot.spec.name != container) continue;
+        if (!container.empty() && slot.spec->name != container) continue;
         any = true;
         BoxedOptional<Probe>& p = slot.probes[kind];
         if (!p) {
@@ -470,7 +474,7 @@ bool Kubelet::SetHealth(const std::string& ns, const std::string& name, const st
             Probe implicit;
             implicit.kind = kind;
             implicit.implicit = true;
-            implicit.port = slot.spec.ports.empty() ? 80 : slot.spec.ports[0].container_port;
+            implicit.port = slot.spec->ports.empty() ? 80 : slot.spec->ports[0].container_port;
             const Instance* inst = slot.Latest();
             implicit.instance_id = inst ? inst->id : "";
             implicit.result = 1;
@@ -635,18 +639,18 @@ bool Kubelet::Adopt(Pod& rec) {
     for (auto& slot : rec.slots) {
         if (slot.init) continue;
         for (const auto& cs : st.container_statuses) {
-            if (cs.name != slot.spec.name) continue;
+            if (cs.name != slot.spec->name) continue;
             Instance inst;
             inst.id = cs.container_id.substr(cs.container_id.find("://") + 3);
             inst.attempt = cs.restart_count;
             inst.state = Instance::kRunning;
             inst.created = inst.started = cs.state.running->started_at.ms;
             inst.image_ref = cs.image;
-            inst.spec_image = slot.spec.image;
+            inst.spec_image = slot.spec->image;
             ImageReference ref;
             std::string error;
             if (ParseImageReference(cs.image, &ref, &error)) inst.image = registry_->Find(ref);
-            inst.behavior = inst.image ? registry_->BehaviorFor(*inst.image, slot.spec) : ProcessBehavior{};
+            inst.behavior = inst.image ? registry_->BehaviorFor(*inst.image, *slot.spec) : ProcessBehavior{};
             slot.next_attempt = cs.restart_count + 1;
             slot.ready = cs.ready;
             slot.started = true;
@@ -679,17 +683,18 @@ void Kubelet::BeginSync(Pod& rec) {
     }
     if (!rec.built) {
         rec.built = true;
-        rec.slots.reserve(rec.api->spec->init_containers.size() + rec.api->spec->containers.size());
-        for (const auto& c : rec.api->spec->init_containers) {
+        rec.spec = rec.api->spec;
+        rec.slots.reserve(rec.spec->init_containers.size() + rec.spec->containers.size());
+        for (const auto& c : rec.spec->init_containers) {
             Slot s;
-            s.spec = c;
+            s.spec = &c;
             s.init = true;
             s.field_path = "spec.initContainers{" + c.name + "}";
             rec.slots.push_back(std::move(s));
         }
-        for (const auto& c : rec.api->spec->containers) {
+        for (const auto& c : rec.spec->containers) {
             Slot s;
-            s.spec = c;
+            s.spec = &c;
             s.field_path = "spec.containers{" + c.name + "}";
             rec.slots.push_back(std::move(s));
         }
@@ -697,12 +702,16 @@ void Kubelet::BeginSync(Pod& rec) {
         if (Adopt(rec)) return;
         for (auto& slot : rec.slots) SetupProbes(slot);
     } else {
-        // Image updates of a live pod (the only container field that may change).
-        size_t i = 0;
-        for (const auto& c : rec.api->spec->init_containers)
-            if (i < rec.slots.size()) rec.slots[i++].spec.image = c.image;
-        for (const auto& c : rec.api->spec->containers)
-            if (i < rec.slots.size()) rec.slots[i++].spec.image = c.image;
+        // Image updates of a live pod (the only container field that may change; validation
+        // keeps the containers' number and order).
+        const k8s::Cow<k8s::PodSpec>& fresh = rec.api->spec;
+        if (!fresh.SharesWith(rec.spec) &&
+            fresh->init_containers.size() + fresh->containers.size() == rec.slots.size()) {
+            rec.spec = fresh;
+            size_t i = 0;
+            for (const auto& c : rec.spec->init_containers) rec.slots[i++].spec = &c;
+            for (const auto& c : rec.spec->containers) rec.slots[i++].spec = &c;
+        }
     }
     if (rec.terminating) {
         ContinueTermination(rec);  // it carries on by itself; this only catches up after a restart
@@ -873,7 +882,7 @@ void Kubelet::ComputeActions(Pod& rec) {
         const Instance* inst = slot.Latest();
         if (!inst || inst->state == Instance::kCreated) return true;
         if (inst->state == Instance::kRunning) return false;
-        const std::string p = slot.init && slot.spec.restart_policy ? *slot.spec.restart_policy : policy;
+        const std::string p = slot.init && slot.spec->restart_policy ? *slot.spec->restart_policy : policy;
         if (p == "Never") return false;
         if (p == "OnFailure" && inst->exit_code == 0) return false;
         return true;
@@ -883,7 +892,7 @@ void Kubelet::ComputeActions(Pod& rec) {
         Slot& slot = rec.slots[i];
         if (!slot.init) continue;
         const Instance* inst = slot.Latest();
-        const bool sidecar = slot.spec.restart_policy && *slot.spec.restart_policy == "Always";
+        const bool sidecar = slot.spec->restart_policy && *slot.spec->restart_policy == "Always";
         if (inst && inst->state == Instance::kExited && inst->exit_code == 0 && !sidecar) continue;
         if (inst && inst->state == Instance::kRunning) {
             if (sidecar && slot.started) continue;
@@ -903,15 +912,15 @@ void Kubelet::ComputeActions(Pod& rec) {
         }
         std::string message;
         bool restart = policy != "Never";
-        if (inst->spec_image != slot.spec.image) {
-            message = "Container " + slot.spec.name + " definition changed";
+        if (inst->spec_image != slot.spec->image) {
+            message = "Container " + slot.spec->name + " definition changed";
             restart = true;
         } else if (slot.probes[kLiveness] && slot.probes[kLiveness]->result == 0 &&
                    slot.probes[kLiveness]->instance_id == inst->id) {
-            message = "Container " + slot.spec.name + " failed liveness probe";
+            message = "Container " + slot.spec->name + " failed liveness probe";
         } else if (slot.probes[kStartupProbe] && slot.probes[kStartupProbe]->on_hold &&
                    slot.probes[kStartupProbe]->instance_id == inst->id) {
-            message = "Container " + slot.spec.name + " failed startup probe";
+            message = "Container " + slot.spec->name + " failed startup probe";
         } else {
             continue;
         }
@@ -930,7 +939,7 @@ void Kubelet::ComputeActions(Pod& rec) {
 bool Kubelet::StartStep(Pod& rec) {
     const size_t index = rec.to_start[rec.cursor];
     Slot& slot = rec.slots[index];
-    const k8s::Container& c = slot.spec;
+    const k8s::Container& c = *slot.spec;
     const Time now = ctx_.Now();
     auto fail = [&](const std::string& reason, const std::string& message) {
         slot.waiting_reason = reason;
@@ -1084,7 +1093,7 @@ void Kubelet::BeginTermination(Pod& rec, std::optional<int64_t> grace_override, 
         Instance* inst = slot.Latest();
         if (!inst || inst->state != Instance::kRunning || inst->stopping) continue;
         RecordContainer(rec, slot, "Normal", "Killing",
-                        kill_message.empty() ? "Stopping container " + slot.spec.name : kill_message);
+                        kill_message.empty() ? "Stopping container " + slot.spec->name : kill_message);
         StopInstance(rec, slot, *inst, Seconds(grace));
     }
     for (auto& slot : rec.slots)
@@ -1259,8 +1268,8 @@ Kubelet::Instance& Kubelet::CreateInstance(Slot& slot, const ImageInfo& image, c
     inst.created = ctx_.Now();
     inst.image = &image;
     inst.image_ref = ref.Normalized();
-    inst.spec_image = slot.spec.image;
-    inst.behavior = registry_->BehaviorFor(image, slot.spec);
+    inst.spec_image = slot.spec->image;
+    inst.behavior = registry_->BehaviorFor(image, *slot.spec);
     slot.instances.push_back(std::move(inst));
     // containerd's GC keeps the newest dead container of each name (for --previous).
     while (slot.instances.size() > 3) slot.instances.erase(slot.instances.begin());
@@ -1375,8 +1384,8 @@ void Kubelet::OnExit(Pod& rec, Slot& slot, Instance& inst, int32_t code, const s
 // [SECTION] Probes
 
 void Kubelet::SetupProbes(Slot& slot) {
-    const std::optional<k8s::Probe>* specs[3] = {&slot.spec.readiness_probe, &slot.spec.liveness_probe,
-                                                 &slot.spec.startup_probe};
+    const std::optional<k8s::Probe>* specs[3] = {&slot.spec->readiness_probe, &slot.spec->liveness_probe,
+                                                 &slot.spec->startup_probe};
     for (int kind = 0; kind < 3; ++kind) {
         if (!*specs[kind]) continue;
         const k8s::Probe& s = **specs[kind];
@@ -1389,7 +1398,7 @@ void Kubelet::SetupProbes(Slot& slot) {
         p.termination_grace = s.termination_grace_period_seconds;
         auto port_of = [&](const Value& v) -> int32_t {
             if (v.IsString()) {
-                for (const auto& cp : slot.spec.ports)
+                for (const auto& cp : slot.spec->ports)
                     if (cp.name == v.AsString()) return cp.container_port;
                 int64_t n = 0;
                 return ParseInt64(v.AsString(), &n) ? static_cast<int32_t>(n) : -1;
@@ -1763,12 +1772,12 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
     for (auto& slot : rec.slots) {
         const k8s::ContainerStatus* prev = nullptr;
         for (const auto& cs : slot.init ? old.init_container_statuses : old.container_statuses)
-            if (cs.name == slot.spec.name) prev = &cs;
+            if (cs.name == slot.spec->name) prev = &cs;
         k8s::ContainerStatus cs;
-        cs.name = slot.spec.name;
-        cs.image = slot.spec.image;
+        cs.name = slot.spec->name;
+        cs.image = slot.spec->image;
         if (!slot.mount_statuses_built) {
-            slot.mount_statuses = VolumeMountStatuses(slot.spec);
+            slot.mount_statuses = VolumeMountStatuses(*slot.spec);
             slot.mount_statuses_built = true;
         }
         cs.volume_mounts = slot.mount_statuses;
@@ -1812,7 +1821,7 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
         bool will_start = !api.metadata.IsTerminating() && !terminal && !slot.waiting_reason.empty();
         if (will_start && inst && inst->state == Instance::kRunning) will_start = false;
         if (will_start && inst && inst->state == Instance::kExited) {
-            const std::string p = slot.init && slot.spec.restart_policy ? *slot.spec.restart_policy : policy;
+            const std::string p = slot.init && slot.spec->restart_policy ? *slot.spec->restart_policy : policy;
             if (p == "Never" || (p == "OnFailure" && inst->exit_code == 0)) will_start = false;
         }
         if (will_start) {
@@ -1823,7 +1832,7 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
         if (slot.init) {
             s.init_container_statuses.push_back(std::move(cs));
         } else {
-            regular[slot.spec.name] = std::move(cs);
+            regular[slot.spec->name] = std::move(cs);
         }
     }
     for (auto& [name, cs] : regular) s.container_statuses.push_back(std::move(cs));
@@ -1832,7 +1841,7 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
     int pending_init = 0, failed_init = 0;
     for (size_t i = 0; i < s.init_container_statuses.size(); ++i) {
         const auto& cs = s.init_container_statuses[i];
-        const auto& spec = rec.slots[i].spec;
+        const auto& spec = *rec.slots[i].spec;
         if (spec.restart_policy && *spec.restart_policy == "Always") {
             if (!cs.state.running || !cs.started.value_or(false)) ++pending_init;
             continue;
@@ -1910,7 +1919,7 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
         std::vector<std::string> incomplete;
         for (size_t i = 0; i < s.init_container_statuses.size(); ++i) {
             const auto& cs = s.init_container_statuses[i];
-            const bool sidecar = rec.slots[i].spec.restart_policy && *rec.slots[i].spec.restart_policy == "Always";
+            const bool sidecar = rec.slots[i].spec->restart_policy && *rec.slots[i].spec->restart_policy == "Always";
             const bool done = sidecar ? cs.started.value_or(false)
                                       : (cs.state.terminated && cs.state.terminated->exit_code == 0);
             if (!done) incomplete.push_back(cs.name);
@@ -1966,7 +1975,7 @@ void Kubelet::WriteStatus(Pod& rec, k8s::PodStatus status) {
         if (!inst || inst->state != Instance::kRunning) continue;
         bool shown = false;
         for (const auto& cs : slot.init ? status.init_container_statuses : status.container_statuses)
-            shown = shown || (cs.name == slot.spec.name && cs.container_id == "containerd://" + inst->id);
+            shown = shown || (cs.name == slot.spec->name && cs.container_id == "containerd://" + inst->id);
         if (!shown) continue;
         for (auto& p : slot.probes)
             if (p && p->instance_id == inst->id && p->visible == 0) {
@@ -2006,7 +2015,7 @@ void Kubelet::PatchReadiness(Pod& rec) {
     k8s::PodStatus s = *rec.cached;
     for (auto& cs : s.container_statuses) {
         for (auto& slot : rec.slots) {
-            if (slot.init || slot.spec.name != cs.name) continue;
+            if (slot.init || slot.spec->name != cs.name) continue;
             const Instance* inst = slot.Latest();
             if (!cs.state.running || !inst || cs.container_id != "containerd://" + inst->id) continue;
             cs.ready = slot.ready;
@@ -2051,7 +2060,7 @@ void Kubelet::UpdateView(Pod& rec) {
     rec.view.containers.clear();
     for (const auto& slot : rec.slots) {
         RuntimeContainer c;
-        c.name = slot.spec.name;
+        c.name = slot.spec->name;
         c.init = slot.init;
         if (const Instance* inst = slot.Latest()) {
             c.container_id = "containerd://" + inst->id;
@@ -2085,8 +2094,8 @@ LogResult Kubelet::Logs(const std::string& ns, const std::string& name, const st
     const Slot* slot = nullptr;
     std::vector<std::string> names;
     for (const auto& s : rec->slots) {
-        if (!s.init) names.push_back(s.spec.name);
-        if (!container.empty() && s.spec.name == container) slot = &s;
+        if (!s.init) names.push_back(s.spec->name);
+        if (!container.empty() && s.spec->name == container) slot = &s;
     }
     if (container.empty()) {
         if (names.size() != 1) {
@@ -2100,7 +2109,7 @@ LogResult Kubelet::Logs(const std::string& ns, const std::string& name, const st
         out.error = "container " + container + " is not valid for pod " + name;
         return out;
     }
-    const std::string cname = slot->spec.name;
+    const std::string cname = slot->spec->name;
     const Instance* latest = slot->Latest();
     const bool waiting_restart = latest && latest->state == Instance::kExited && !slot->waiting_reason.empty();
     const Instance* target = nullptr;
