@@ -134,14 +134,13 @@ struct StoreKeyLess {
 // hash and one compare instead of a descent through the ordered map, whose keys share their
 // first bytes ("default/web-") and so cost a long compare at every level.
 // The index is never walked, so the platform's string hash (word at a time) serves.
-struct StoreKeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+struct StoreKeyHash : StringViewHash {
+    using StringViewHash::operator();
     size_t operator()(const StoreKeyRef& ref) const {
         // The bytes of ns + "/" + name, on the stack when they fit (names are short).
         char buf[160];
         const size_t size = ref.ns.size() + 1 + ref.name.size();
-        if (size > sizeof(buf)) return (*this)(std::string_view(std::string(ref.ns) + "/" + std::string(ref.name)));
+        if (size > sizeof(buf)) return (*this)(std::string(ref.ns) + "/" + std::string(ref.name));
         std::memcpy(buf, ref.ns.data(), ref.ns.size());
         buf[ref.ns.size()] = '/';
         std::memcpy(buf + ref.ns.size() + 1, ref.name.data(), ref.name.size());
@@ -259,7 +258,17 @@ public:
             result.error = InvalidError(info_, meta.name, errors);
             return result;
         }
-        if (FindSlot(meta.namespace_, meta.name)) {
+        // Without an index, the descent that finds the key's place is the one that inserts it.
+        auto place = objects_.end();
+        bool exists;
+        if constexpr (kIndexed) {
+            exists = FindSlot(meta.namespace_, meta.name) != nullptr;
+        } else {
+            const StoreKeyRef ref{meta.namespace_, meta.name};
+            place = objects_.lower_bound(ref);
+            exists = place != objects_.end() && CompareKey(place->first, ref) == 0;
+        }
+        if (exists) {
             result.error = AlreadyExistsError(info_, meta.name);
             return result;
         }
@@ -276,7 +285,8 @@ public:
         }
         meta.resource_version = ServerNextResourceVersion(server_);
         auto stored = Snapshot(std::move(obj));
-        AddSlot(stored->metadata.namespace_, stored->metadata.name).obj = stored;
+        if constexpr (kIndexed) AddSlot(stored->metadata.namespace_, stored->metadata.name).obj = stored;
+        else objects_.emplace_hint(place, Key(stored->metadata.namespace_, stored->metadata.name), Slot{})->second.obj = stored;
         order_stale_ = true;
         Notify(WatchType::kAdded, nullptr, stored);
         result.value = stored;

@@ -212,7 +212,7 @@ ProcessBehavior ExitsBehavior(int32_t code, std::vector<std::string> output) {
 
 }  // namespace
 
-ImageRegistry::ImageRegistry(uint64_t seed) : seed_(seed), default_bandwidth_(kDefaultBandwidth) {
+ImageRegistry::ImageRegistry() : default_bandwidth_(kDefaultBandwidth) {
     const std::string hub = "docker.io/library/";
     // nginx (mainline is "latest"; 1.29 images are built on Debian trixie).
     Add(hub + "nginx", {"1.29.3", "1.29", "1", "mainline", "latest"}, 72195292, "1.29.3", NginxBehavior(true));

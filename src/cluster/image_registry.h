@@ -76,7 +76,9 @@ struct PullResolution {
 
 class ImageRegistry {
 public:
-    explicit ImageRegistry(uint64_t seed);
+    // No seed: an image's digest depends on the image alone, as a published image's does, so it
+    // is the same in every session.
+    ImageRegistry();
 
     // Looks an image up without pulling (nullptr when the registry has no such image).
     const ImageInfo* Find(const ImageReference& ref) const;
@@ -125,7 +127,6 @@ private:
              ProcessBehavior behavior, bool preloaded = false);
     std::string DigestFor(std::string_view seed_text) const;
 
-    uint64_t seed_;
     std::vector<Entry> images_;
     std::map<std::string, size_t> by_tag_;     // "docker.io/library/nginx:latest" -> index
     std::map<std::string, size_t> by_digest_;  // "docker.io/library/nginx@sha256:..." -> index

@@ -110,7 +110,7 @@ bool Simulation::Settle(Duration limit) {
 void Simulation::CreateComponents() {
     // [components] Construction of controllers and node components (each team adds its own).
     statefulset_controller_ = Own(std::make_unique<controllers::StatefulSetController>(context_));
-    image_registry_ = Own(std::make_unique<cluster::ImageRegistry>(options_.seed));
+    image_registry_ = Own(std::make_unique<cluster::ImageRegistry>());
     kube_scheduler_ = Own(std::make_unique<cluster::KubeScheduler>(context_));
     for (const auto& n : node_specs_)
         kubelets_.emplace_back(n.name, Own(std::make_unique<cluster::Kubelet>(context_, n.name, ipam(n.name), image_registry_)));

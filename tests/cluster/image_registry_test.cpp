@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cluster/image_registry.h"
+#include "engine/simulation.h"
 
 namespace sts::cluster {
 namespace {
@@ -39,7 +40,7 @@ TEST(ImageRegistryTest, ReferencesNormaliseAsContainerdDoes) {
 }
 
 TEST(ImageRegistryTest, CatalogHasTheTutorialImagesWithSharedDigestsForAliases) {
-    ImageRegistry reg(1);
+    ImageRegistry reg;
     const ImageInfo* latest = reg.Find(Parse("nginx"));
     const ImageInfo* mainline = reg.Find(Parse("nginx:1.29"));
     ASSERT_NE(latest, nullptr);
@@ -52,14 +53,16 @@ TEST(ImageRegistryTest, CatalogHasTheTutorialImagesWithSharedDigestsForAliases) 
                             "registry.k8s.io/pause:3.10", "alpine", "ubuntu:24.04", "elasticsearch:8.19.5"})
         EXPECT_NE(reg.Find(Parse(ref)), nullptr) << ref;
     EXPECT_EQ(reg.Find(Parse("elasticsearch")), nullptr) << "Docker Hub has no elasticsearch:latest";
-    // Digests are facts about images: the same in every simulation.
-    ImageRegistry other(99);
-    EXPECT_EQ(other.Find(Parse("nginx"))->digest, latest->digest);
+    // Digests are facts about images: the same in every simulation, whatever its seed.
+    engine::SimulationOptions options;
+    options.seed = 99;
+    engine::Simulation other(options);
+    EXPECT_EQ(other.image_registry()->Find(Parse("nginx"))->digest, latest->digest);
     EXPECT_EQ(reg.Find(Parse("nginx@" + latest->digest)), latest);
 }
 
 TEST(ImageRegistryTest, MissingImagesFailWithContainerdsMessages) {
-    ImageRegistry reg(1);
+    ImageRegistry reg;
     EXPECT_EQ(reg.Resolve(Parse("nginx:nope")).error,
               "rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/nginx:nope\": "
               "failed to resolve image: docker.io/library/nginx:nope: not found");
@@ -73,7 +76,7 @@ TEST(ImageRegistryTest, MissingImagesFailWithContainerdsMessages) {
 }
 
 TEST(ImageRegistryTest, PullTimeFollowsSizeAndBandwidth) {
-    ImageRegistry reg(1);
+    ImageRegistry reg;
     Rng rng(5);
     const ImageInfo& nginx = *reg.Find(Parse("nginx"));
     const ImageInfo& busybox = *reg.Find(Parse("busybox:1.28"));
@@ -88,7 +91,7 @@ TEST(ImageRegistryTest, PullTimeFollowsSizeAndBandwidth) {
 }
 
 TEST(ImageRegistryTest, AddAndRemoveImages) {
-    ImageRegistry reg(1);
+    ImageRegistry reg;
     EXPECT_EQ(reg.Find(Parse("myapp:1.0")), nullptr);
     ASSERT_TRUE(reg.AddImage("myapp:1.0", 12'345'678));
     ASSERT_NE(reg.Find(Parse("docker.io/library/myapp:1.0")), nullptr);
@@ -101,7 +104,7 @@ TEST(ImageRegistryTest, AddAndRemoveImages) {
 }
 
 TEST(ImageRegistryTest, ProcessBehaviourFollowsImageCommandAndEnvironment) {
-    ImageRegistry reg(1);
+    ImageRegistry reg;
     k8s::Container c;
     const ImageInfo& nginx = *reg.Find(Parse("nginx"));
     ProcessBehavior b = reg.BehaviorFor(nginx, c);
@@ -153,7 +156,7 @@ TEST(ImageRegistryTest, ProcessBehaviourFollowsImageCommandAndEnvironment) {
 }
 
 TEST(ImageRegistryTest, NginxLogsWhatTheOfficialImagePrints) {
-    ImageRegistry reg(1);
+    ImageRegistry reg;
     const ImageInfo& nginx = *reg.Find(Parse("nginx"));
     const auto lines = reg.StartupLog(nginx, nginx.behavior, kSimulationEpoch + Seconds(19), 2);
     ASSERT_GE(lines.size(), 10u);
