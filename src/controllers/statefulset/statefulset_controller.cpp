@@ -167,7 +167,8 @@ std::vector<statefulset::SetPod> StatefulSetController::GetPodsForStatefulSet(co
         memo.claim_templates = std::move(claim_templates);
     }
     // FilterPodsByOwner: the pods this set controls plus the namespace's orphans.
-    std::vector<std::pair<const k8s::Pod*, const ClaimFacts*>> candidates;
+    std::vector<std::pair<const k8s::Pod*, const ClaimFacts*>>& candidates = candidates_;
+    candidates.clear();
     ctx_.api.pods().ForEach(set.metadata.namespace_, [&](const PodPtr& pod) {
         auto [facts, changed] = memo.pods.Next(pod);
         if (changed) {
@@ -180,6 +181,7 @@ std::vector<statefulset::SetPod> StatefulSetController::GetPodsForStatefulSet(co
         // The memo holds the snapshot until its walk ends, so a plain pointer does here.
         if (facts.candidate) candidates.emplace_back(pod.get(), &facts);
     });
+    claimed.reserve(candidates.size());
     for (const auto& [pod, facts] : candidates) {
         const bool match = facts->match;
         if (facts->controlled) {

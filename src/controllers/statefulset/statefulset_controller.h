@@ -74,6 +74,9 @@ private:
 
     engine::Context& ctx_;
     std::map<std::string, ClaimMemo> claim_memos_;  // "namespace/name"
+    // GetPodsForStatefulSet's list of candidates, kept between syncs so that a walk over
+    // thousands of pods does not allocate (and fault in) a fresh array each time.
+    std::vector<std::pair<const k8s::Pod*, const ClaimFacts*>> candidates_;
     statefulset::ApiObjectManager real_om_;
     statefulset::ObjectManager* om_;
     statefulset::StatefulSetControl control_;
