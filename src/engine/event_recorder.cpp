@@ -1,7 +1,6 @@
 #include "engine/event_recorder.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/hash.h"
 
@@ -21,6 +20,20 @@ uint64_t SourceObjectKey(const k8s::ObjectReference& object, const EventSource& 
     return Fnv1a64(object.api_version, key);
 }
 
+// Two keys into one (FNV's prime, so that (a, b) and (b, a) differ).
+uint64_t MixKeys(uint64_t a, uint64_t b) { return (a ^ b) * 0x100000001b3ull + b; }
+
+// Go's %x of an unsigned integer.
+std::string LowerHex(uint64_t v) {
+    char buf[16];
+    size_t n = 0;
+    do {
+        buf[sizeof buf - 1 - n++] = "0123456789abcdef"[v & 15];
+        v >>= 4;
+    } while (v != 0);
+    return std::string(buf + sizeof buf - n, n);
+}
+
 }  // namespace
 
 void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view type, std::string_view reason,
@@ -28,11 +41,13 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
     ++recorded_;
     const Time now = api_.Now();
     const uint64_t object_key = SourceObjectKey(object, source);
-    // getEventKey: source, object (with the field path), type, reason and message.
+    // getEventKey: source, object (with the field path), type, reason and message. The message,
+    // often the longest part, is hashed once for this key and the aggregation's local key.
+    const uint64_t message_key = Fnv1a64(message);
     uint64_t event_key = Fnv1a64(object.field_path, object_key);
     event_key = Fnv1a64(type, event_key);
     event_key = Fnv1a64(reason, event_key);
-    event_key = Fnv1a64(message, event_key);
+    event_key = MixKeys(event_key, message_key);
 
     // EventAggregate: similar events differ in their message only (the reporting controller and
     // instance of a recorded event are its source's component and host).
@@ -45,7 +60,7 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
         aggregate_key = Fnv1a64(source.host, aggregate_key);
         AggregateRecord& record = aggregates_.Add(aggregate_key);
         if (record.local_keys.empty() || now - record.last > kAggregateInterval) record = AggregateRecord{};
-        const uint64_t local_key = Fnv1a64(message);
+        const uint64_t local_key = message_key;
         auto at = std::lower_bound(record.local_keys.begin(), record.local_keys.end(), local_key);
         if (at == record.local_keys.end() || *at != local_key) record.local_keys.insert(at, local_key);
         record.last = now;
@@ -73,9 +88,7 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
         uint64_t suffix = static_cast<uint64_t>(now) * 1000000ULL;
         if (suffix <= last_suffix_) suffix = last_suffix_ + 1;
         last_suffix_ = suffix;
-        char hex[32];
-        std::snprintf(hex, sizeof hex, "%llx", static_cast<unsigned long long>(suffix));
-        log.name = object.name + "." + hex;
+        log.name = object.name + "." + LowerHex(suffix);
     }
     const EventLog observed = log;
 
