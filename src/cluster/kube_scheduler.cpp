@@ -28,6 +28,12 @@ namespace sts::cluster {
 
 namespace {
 
+// kube-scheduler records through events.k8s.io/v1, which neither aggregates nor filters.
+const engine::EventSource& SchedulerEventSource() {
+    static const engine::EventSource kSource{"default-scheduler", "", /*events_v1=*/true};
+    return kSource;
+}
+
 using apiserver::Ptr;
 using apiserver::WatchType;
 
@@ -1272,7 +1278,7 @@ void KubeScheduler::HandleFailure(QueuedPod& qp, const std::string& message, uin
     }
     if (record) {
         ctx_.recorder.Record(engine::EventRecorder::RefTo(*pod), "Warning", "FailedScheduling", message,
-                             {"default-scheduler", "", /*events_v1=*/true});
+                             SchedulerEventSource());
         k8s::Pod updated = *pod;
         updated.metadata.resource_version.clear();
         bool found = false;
@@ -1406,7 +1412,7 @@ void KubeScheduler::Bind(QueuedPod& qp) {
     pods_.erase(key);
     if (auto pod = ctx_.api.pods().Get(ns, name))
         ctx_.recorder.Record(engine::EventRecorder::RefTo(*pod), "Normal", "Scheduled",
-                             "Successfully assigned " + ns + "/" + name + " to " + node, {"default-scheduler", "", /*events_v1=*/true});
+                             "Successfully assigned " + ns + "/" + name + " to " + node, SchedulerEventSource());
 }
 
 }  // namespace sts::cluster

@@ -30,10 +30,7 @@ public:
     V& Add(uint64_t key) {
         if (V* existing = Get(key)) return *existing;
         uint32_t e;
-        if (!free_.empty()) {
-            e = free_.back();
-            free_.pop_back();
-        } else if (entries_.size() < capacity_) {
+        if (entries_.size() < capacity_) {
             e = static_cast<uint32_t>(entries_.size());
             entries_.emplace_back();
             if (index_.size() < 2 * entries_.size()) Rehash(index_.empty() ? 16 : 2 * index_.size());
@@ -48,15 +45,6 @@ public:
         PushFront(e);
         return entries_[e].value;
     }
-    void Remove(uint64_t key) {
-        const uint32_t e = Find(key);
-        if (e == kNone) return;
-        Unlink(e);
-        IndexErase(e);
-        entries_[e].value = V{};
-        free_.push_back(e);
-    }
-    size_t size() const { return entries_.size() - free_.size(); }
 
 private:
     static constexpr uint32_t kNone = ~0u;
@@ -102,7 +90,7 @@ private:
         index_.assign(size, kNone);
         shift_ = 64;
         for (size_t s = size; s > 1; s >>= 1) --shift_;
-        // Entries on the free list or not yet linked are not in the index.
+        // An entry not linked yet is not in the index.
         for (uint32_t e = head_; e != kNone; e = entries_[e].next) IndexInsert(e);
     }
     void Unlink(uint32_t e) {
@@ -127,7 +115,6 @@ private:
 
     uint32_t capacity_;
     std::vector<Entry> entries_;  // grows to capacity_, then the least recent entry is reused
-    std::vector<uint32_t> free_;  // entries that were removed
     std::vector<uint32_t> index_;
     unsigned shift_ = 64;
     uint32_t head_ = kNone, tail_ = kNone;
