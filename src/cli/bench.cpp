@@ -2,6 +2,7 @@
 // peak memory is per scenario) and, when the wasm build exists, under node; prints a table and
 // writes build/bench/results.json. Targets are reported, never asserted: speed lives here, not
 // in timed tests.
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstdio>
@@ -156,18 +157,40 @@ int RunBenchCommand(int argc, char** argv) {
                                         ? "'" + self + "' bench --one " + s.name
                                         : "node --no-experimental-fetch --max-old-space-size=8192 '" + wasm_js +
                                               "' " + s.name;
-            const std::string line = RunCapture(cmd);
-            try {
-                results.push_back(nlohmann::json::parse(line));
-            } catch (const std::exception&) {
+            // Wall time on a shared machine wanders by a third from one run to the next; runs of
+            // up to 10,000 replicas take seconds, so each is run three times and the run with the
+            // median wall time is reported (every other figure is the same in each run: the
+            // simulation is deterministic). The 100,000-replica run is too long to repeat.
+            const int repeats = s.replicas <= 10000 ? 3 : 1;
+            std::vector<nlohmann::json> runs;
+            for (int k = 0; k < repeats; ++k) {
+                try {
+                    nlohmann::json run = nlohmann::json::parse(RunCapture(cmd));
+                    if (!run.contains("wall_seconds")) break;
+                    runs.push_back(std::move(run));
+                } catch (const std::exception&) {
+                    break;
+                }
+            }
+            if (runs.size() != static_cast<size_t>(repeats)) {
                 nlohmann::json failed = {{"platform", platform}, {"scenario", s.name}, {"completed", false},
                                          {"error", "no result (the run crashed or ran out of memory)"}};
                 results.push_back(failed);
+                continue;
             }
+            std::sort(runs.begin(), runs.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+                return a["wall_seconds"].get<double>() < b["wall_seconds"].get<double>();
+            });
+            nlohmann::json median = runs[runs.size() / 2];
+            nlohmann::json walls = nlohmann::json::array();
+            for (const auto& run : runs) walls.push_back(run["wall_seconds"]);
+            median["wall_seconds_of_runs"] = walls;
+            results.push_back(std::move(median));
         }
     }
 
-    std::printf("\n%-18s %-7s %10s %12s %14s %10s %11s %10s %s\n", "scenario", "target", "wall (s)", "events",
+    std::printf("\nwall (s): the median of 3 runs up to 10,000 replicas, one run above\n");
+    std::printf("%-18s %-7s %10s %12s %14s %10s %11s %10s %s\n", "scenario", "target", "wall (s)", "events",
                 "events/s", "sim time", "bytes/pod", "peak MB", "all ready");
     for (const auto& r : results) {
         if (!r.contains("wall_seconds")) {

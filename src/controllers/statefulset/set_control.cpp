@@ -564,6 +564,16 @@ Error StatefulSetControl::UpdateStatefulSetStatus(const k8s::StatefulSet& set, k
 Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std::vector<SetPod>& pods,
                                           const std::vector<RevisionPtr>& revisions, const RevisionPtr& current,
                                           const RevisionPtr& update, SyncExplanation* why) {
+    const int limit = set.spec.revision_history_limit.value_or(10);
+    // The history is every revision but the live ones, and the current and update revisions are
+    // always live: when the others fit within the limit, no pod's revision can change the answer,
+    // and the walk over the pods below is skipped (it is most syncs, and at thousands of pods
+    // a walk costs as much as the rest of the sync's status work).
+    if (limit < 0) return Error();
+    auto is_named = [](const RevisionPtr& a, const RevisionPtr& b) { return b && a->metadata.name == b->metadata.name; };
+    size_t others = 0;
+    for (const auto& r : revisions) others += is_named(r, current) || is_named(r, update) ? 0 : 1;
+    if (others <= static_cast<size_t>(limit)) return Error();
     // The revisions in use; pods share a handful of them, so a short list beats a set.
     std::vector<std::string_view> live;
     std::vector<k8s::RevisionName> live_prepared;  // the same names, prepared for comparing
@@ -582,8 +592,7 @@ Error StatefulSetControl::TruncateHistory(const k8s::StatefulSet& set, const std
     std::vector<RevisionPtr> history;
     for (const auto& r : revisions)
         if (std::find(live.begin(), live.end(), r->metadata.name) == live.end()) history.push_back(r);
-    const int limit = set.spec.revision_history_limit.value_or(10);
-    if (limit < 0 || static_cast<int>(history.size()) <= limit) return Error();
+    if (static_cast<int>(history.size()) <= limit) return Error();
     const size_t excess = history.size() - static_cast<size_t>(limit);
     for (size_t i = 0; i < excess; ++i) {
         if (Error err = history_.DeleteControllerRevision(*history[i])) return err;
