@@ -144,8 +144,9 @@ bool IsTerminal(const k8s::Pod& pod) { return pod.status.phase == "Succeeded" ||
 
 // The node a pod's requests count on: its spec.nodeName, else the node the scheduler assumed it
 // on; "" for a terminal or deleted pod.
-std::string NodeCountedOn(const k8s::Pod* pod, const std::string& assumed_node) {
-    if (!pod || IsTerminal(*pod)) return "";
+const std::string& NodeCountedOn(const k8s::Pod* pod, const std::string& assumed_node) {
+    static const std::string none;
+    if (!pod || IsTerminal(*pod)) return none;
     return pod->spec->node_name.empty() ? assumed_node : pod->spec->node_name;
 }
 
@@ -333,10 +334,21 @@ public:
     // The pod's current object (nullptr once deleted) and the node the scheduler assumed it on
     // ("" when none): a pod counts on its spec.nodeName, else its assumed node, unless terminal.
     void SetPod(const std::string& key, const Ptr<k8s::Pod>& pod, const std::string& assumed_node) {
-        const std::string node = NodeCountedOn(pod.get(), assumed_node);
+        const std::string& node = NodeCountedOn(pod.get(), assumed_node);
         auto it = entries_.find(key);
         if (it != entries_.end()) {
             if (!node.empty() && it->second.node == node && it->second.pod == pod) return;
+            // A status update on the same node (most pod events: the kubelet's) changes nothing
+            // the cache counts: requests and affinity come from the spec, spreading from the
+            // labels and the deletion mark. The new snapshot takes the old one's place.
+            if (!node.empty() && it->second.node == node && SameCountedFacts(*it->second.pod, *pod)) {
+                if (NodeView* nv = Find(node)) {
+                    auto at = std::find(nv->pods.begin(), nv->pods.end(), it->second.pod);
+                    if (at != nv->pods.end()) *at = pod;
+                }
+                it->second.pod = pod;
+                return;
+            }
             Detach(it->second);
             if (node.empty()) {
                 entries_.erase(it);
@@ -427,6 +439,12 @@ private:
         r.memory = ParseMilli(n.status.allocatable.Get("memory", "0")) / 1000;
         r.pods = ParseMilli(n.status.allocatable.Get("pods", "0")) / 1000;
         return r;
+    }
+
+    // Whether two snapshots of a pod count alike for requests, affinity and topology spreading.
+    static bool SameCountedFacts(const k8s::Pod& a, const k8s::Pod& b) {
+        return a.spec.SharesWith(b.spec) && a.metadata.IsTerminating() == b.metadata.IsTerminating() &&
+               a.metadata.namespace_ == b.metadata.namespace_ && a.metadata.labels == b.metadata.labels;
     }
 
     NodeView* Find(const std::string& node) {
@@ -879,9 +897,8 @@ KubeScheduler::KubeScheduler(engine::Context& ctx)
     for (const auto& node : ctx_.api.nodes().List()) cache_->SetNode(node);
     for (const auto& pod : ctx_.api.pods().List()) cache_->SetPod(PodKey(*pod), pod, "");
     ctx_.api.pods().AddHandler([this](WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& new_pod) {
-        OnPod(type, old_pod, new_pod);
-        const Ptr<k8s::Pod>& pod = new_pod ? new_pod : old_pod;
-        const std::string key = PodKey(*pod);
+        const std::string key = PodKey(*(new_pod ? new_pod : old_pod));
+        OnPod(key, type, old_pod, new_pod);
         cache_->SetPod(key, type == WatchType::kDeleted ? nullptr : new_pod, AssumedNode(key));
     });
     ctx_.api.nodes().AddHandler([this](WatchType type, const Ptr<k8s::Node>& old_node, const Ptr<k8s::Node>& new_node) {
@@ -909,9 +926,10 @@ KubeScheduler::KubeScheduler(engine::Context& ctx)
 
 KubeScheduler::~KubeScheduler() = default;
 
-std::string KubeScheduler::AssumedNode(const std::string& key) const {
+const std::string& KubeScheduler::AssumedNode(const std::string& key) const {
+    static const std::string none;
     auto it = assumed_.find(key);
-    return it == assumed_.end() ? std::string() : it->second;
+    return it == assumed_.end() ? none : it->second;
 }
 
 void KubeScheduler::Assume(const std::string& key, const std::string& node) {
@@ -973,15 +991,14 @@ std::string KubeScheduler::LastFailure(const std::string& ns, const std::string&
     return it == pods_.end() ? "" : it->second.last_message;
 }
 
-void KubeScheduler::OnPod(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr<k8s::Pod>& pod) {
+void KubeScheduler::OnPod(const std::string& key, WatchType type, const Ptr<k8s::Pod>& old_pod,
+                          const Ptr<k8s::Pod>& pod) {
     if (type == WatchType::kDeleted) {
-        const std::string key = PodKey(*pod);
         Remove(key);
         assumed_.erase(key);
         if (!pod->spec->node_name.empty()) MoveForEvent(kNodeResourcesFit | kNodePorts | kInterPodAffinity | kPodTopologySpread);
         return;
     }
-    const std::string key = PodKey(*pod);
     if (!pod->spec->node_name.empty()) {
         // Bound (by us or anyone): no longer ours to schedule.
         if (pods_.count(key) && pods_.at(key).where != Where::kInFlight) Remove(key);

@@ -91,7 +91,9 @@ private:
     };
 
     // Handlers (run inside API writes: they only touch queue state and schedule events).
-    void OnPod(apiserver::WatchType type, const apiserver::Ptr<k8s::Pod>& old_pod, const apiserver::Ptr<k8s::Pod>& pod);
+    // `key` is the pod's "namespace/name".
+    void OnPod(const std::string& key, apiserver::WatchType type, const apiserver::Ptr<k8s::Pod>& old_pod,
+               const apiserver::Ptr<k8s::Pod>& pod);
     void OnNodeChange(uint32_t plugins);
     void OnClaimsChange();
 
@@ -102,7 +104,8 @@ private:
     Duration BackoffFor(int attempts) const;
 
     // Assumed pods count on their node in the cache until their binding shows up.
-    std::string AssumedNode(const std::string& key) const;
+    // The node a pod is assumed on, "" when none.
+    const std::string& AssumedNode(const std::string& key) const;
     void Assume(const std::string& key, const std::string& node);
     void Unassume(const std::string& key);
     void RefreshCached(const std::string& key);
