@@ -413,7 +413,9 @@ public:
     // How many pods on node i match `sel` in `ns` (topology spreading asks this of every node for
     // every pod it places): counted once per node when first asked, then kept exact as pods are
     // attached and detached (a pod status update is a detach and an attach).
-    int CountMatching(size_t i, const k8s::Selector& sel, const std::string& ns, const std::string& memo_key) {
+    // The same counts for every node at once, by node index: a scheduling cycle asks for many
+    // nodes, and looks the memo up once.
+    const std::vector<int>& CountsPerNode(const k8s::Selector& sel, const std::string& ns, const std::string& memo_key) {
         auto [it, inserted] = spread_counts_.try_emplace(memo_key);
         SpreadCounts& memo = it->second;
         if (inserted) {
@@ -423,7 +425,7 @@ public:
             for (size_t j = 0; j < nodes_.size(); ++j)
                 memo.per_node[j] = sts::cluster::CountMatching(nodes_[j].pods, sel, ns);
         }
-        return memo.per_node[i];
+        return memo.per_node;
     }
 
 private:
@@ -802,12 +804,12 @@ FilterResult RunFilters(SchedulerCache& cache, const NodeView& nv, const k8s::Po
             return {Code::kUnresolvable, "node(s) didn't match pod topology spread constraints (missing required label)",
                     KubeScheduler::kPodTopologySpread};
         std::map<std::string, int> counts;
-        const std::string& memo_key = in.hard_spread_keys[k];
+        const std::vector<int>& matching = cache.CountsPerNode(s.selector, pod.metadata.namespace_, in.hard_spread_keys[k]);
         for (size_t i = 0; i < cache.nodes().size(); ++i) {
             const NodeView& other = cache.nodes()[i];
             const std::string* d = other.node->metadata.labels.Find(s.topology_key);
             if (!d || !NodeAffinityMatches(pod, *other.node)) continue;
-            counts[*d] += cache.CountMatching(i, s.selector, pod.metadata.namespace_, memo_key);
+            counts[*d] += matching[i];
         }
         int min_count = INT32_MAX;
         for (const auto& [d, n] : counts) min_count = std::min(min_count, n);
@@ -1198,12 +1200,13 @@ void KubeScheduler::ScheduleOne() {
         const int64_t weight = TopologyWeightMilli(feasible.size());
         // Matching pods per topology domain, counted once for all candidates.
         const std::string memo_key = pod->metadata.namespace_ + "\n" + s.selector.String();
+        const std::vector<int>& matching = cache.CountsPerNode(s.selector, pod->metadata.namespace_, memo_key);
         if (s.topology_key == "kubernetes.io/hostname") {
             // Upstream counts hostname domains at Score, on the scored node only.
             for (size_t i = 0; i < feasible.size(); ++i) {
                 if (!feasible[i].nv->hostname_label) continue;
                 const size_t n = static_cast<size_t>(feasible[i].nv - nodes.data());
-                spread_raw[i] += cache.CountMatching(n, s.selector, pod->metadata.namespace_, memo_key) * weight +
+                spread_raw[i] += matching[n] * weight +
                                  (s.max_skew - 1) * 1000;
             }
             continue;
@@ -1211,7 +1214,7 @@ void KubeScheduler::ScheduleOne() {
         std::map<std::string, int> per_domain;
         for (size_t n = 0; n < nodes.size(); ++n) {
             const std::string* d = nodes[n].node->metadata.labels.Find(s.topology_key);
-            if (d) per_domain[*d] += cache.CountMatching(n, s.selector, pod->metadata.namespace_, memo_key);
+            if (d) per_domain[*d] += matching[n];
         }
         for (size_t i = 0; i < feasible.size(); ++i) {
             const std::string* domain = feasible[i].nv->node->metadata.labels.Find(s.topology_key);
