@@ -428,6 +428,19 @@ public:
         return memo.per_node;
     }
 
+    // "" when every remembered spreading count equals a fresh count of the node's pods, else
+    // the first that does not (the tests compare the cache with the API after every event).
+    std::string CheckSpreadCounts() const {
+        for (const auto& [key, memo] : spread_counts_)
+            for (size_t j = 0; j < nodes_.size() && j < memo.per_node.size(); ++j)
+                if (memo.per_node[j] != sts::cluster::CountMatching(nodes_[j].pods, memo.selector, memo.ns))
+                    return "node " + nodes_[j].node->metadata.name + ": spreading count for " + memo.selector.String() +
+                           " is " + std::to_string(memo.per_node[j]) + ", a fresh count " +
+                           std::to_string(sts::cluster::CountMatching(nodes_[j].pods, memo.selector, memo.ns));
+        return "";
+    }
+    size_t SpreadMemos() const { return spread_counts_.size(); }
+
 private:
     struct Entry {
         Ptr<k8s::Pod> pod;
@@ -972,8 +985,11 @@ std::string KubeScheduler::CompareCache() const {
         if (requested != nv.requested || non_zero != nv.non_zero)
             return "node " + name + ": requested resources differ";
     }
-    return "";
+    // The node pod lists agree with the API, so a fresh count over them is the API's count.
+    return cache_->CheckSpreadCounts();
 }
+
+size_t KubeScheduler::SpreadMemosForTest() const { return cache_->SpreadMemos(); }
 
 std::string_view KubeScheduler::OpName(uint16_t op) const {
     switch (op) {

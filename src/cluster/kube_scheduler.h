@@ -42,7 +42,10 @@ public:
     std::string LastFailure(const std::string& ns, const std::string& name) const;
     // Compares the scheduler's cache with a fresh listing of nodes and pods, as upstream's cache
     // debugger (backend/cache/debugger/comparer.go) does; "" when they agree, else what differs.
+    // Also checks the topology-spreading counts the cache keeps per selector.
     std::string CompareCache() const;
+    // How many selectors the cache keeps spreading counts for (tests check that one exists).
+    size_t SpreadMemosForTest() const;
 
     // Filter plugins a pod failed on, as a bit set (queueing hints decide which cluster events
     // may make it schedulable again).

@@ -368,7 +368,12 @@ TEST(KubeSchedulerTest, CacheAgreesWithTheApiAfterEveryEvent) {
         }
         sim.RunUntil(until);
     };
-    for (int i = 0; i < 6; ++i) ASSERT_TRUE(sim.api().pods().Create(SleepPod("sleeper-" + std::to_string(i))).ok());
+    // A Service selecting the sleepers gives them default topology spreading: the cache keeps
+    // per-node counts of its selector, and status updates, label changes and deletions must
+    // keep them exact.
+    CreateService(sim, "sleepers", {{"app", "sleep"}});
+    for (int i = 0; i < 6; ++i)
+        ASSERT_TRUE(sim.api().pods().Create(SleepPod("sleeper-" + std::to_string(i), {{"app", "sleep"}})).ok());
     k8s::Pod quick = MakePod("quick", "busybox:1.28");
     MainContainer(quick).name = "main";
     MainContainer(quick).command = {"true"};
@@ -378,6 +383,14 @@ TEST(KubeSchedulerTest, CacheAgreesWithTheApiAfterEveryEvent) {
     run(Minutes(2));
     EXPECT_EQ(GetPod(sim, "quick")->status.phase, "Succeeded");
     EXPECT_FALSE(GetPod(sim, "spread")->spec->node_name.empty());
+    EXPECT_GE(scheduler->SpreadMemosForTest(), 1u);
+    // A bound pod leaves the Service's selector and comes back.
+    for (const char* value : {"other", "sleep"}) {
+        k8s::Pod relabelled = *GetPod(sim, "sleeper-2");
+        relabelled.metadata.labels.Set("app", value);
+        ASSERT_TRUE(sim.api().pods().Update(std::move(relabelled)).ok());
+        run(Seconds(5));
+    }
     ASSERT_TRUE(sim.api().pods().Delete("default", "sleeper-0").ok());
     ASSERT_TRUE(sim.api().pods().Delete("default", "sleeper-1").ok());
     run(Minutes(1));
