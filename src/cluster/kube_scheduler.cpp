@@ -410,11 +410,9 @@ public:
         return it->second;
     }
 
-    // How many pods on node i match `sel` in `ns` (topology spreading asks this of every node for
-    // every pod it places): counted once per node when first asked, then kept exact as pods are
-    // attached and detached (a pod status update is a detach and an attach).
-    // The same counts for every node at once, by node index: a scheduling cycle asks for many
-    // nodes, and looks the memo up once.
+    // How many pods on each node (by node index) match `sel` in `ns`: topology spreading asks
+    // this of every node for every pod it places, so a cycle looks the memo up once. Counted
+    // when first asked, then kept exact as pods are attached and detached.
     const std::vector<int>& CountsPerNode(const k8s::Selector& sel, const std::string& ns, const std::string& memo_key) {
         auto [it, inserted] = spread_counts_.try_emplace(memo_key);
         SpreadCounts& memo = it->second;
@@ -1222,8 +1220,7 @@ void KubeScheduler::ScheduleOne() {
             for (size_t i = 0; i < feasible.size(); ++i) {
                 if (!feasible[i].nv->hostname_label) continue;
                 const size_t n = static_cast<size_t>(feasible[i].nv - nodes.data());
-                spread_raw[i] += matching[n] * weight +
-                                 (s.max_skew - 1) * 1000;
+                spread_raw[i] += matching[n] * weight + (s.max_skew - 1) * 1000;
             }
             continue;
         }
