@@ -232,7 +232,12 @@ ImageRegistry::ImageRegistry() : default_bandwidth_(kDefaultBandwidth) {
     Add(hub + "nginx", {"1.20.2", "1.20"}, 54244130, "1.20.2", NginxBehavior(true));
     Add(hub + "nginx", {"1.19.10", "1.19"}, 53640115, "1.19.10", NginxBehavior(true));
     Add("registry.k8s.io/nginx", {"1.20.2", "1.20"}, 54244130, "1.20.2", NginxBehavior(true));
+    // 0.7 and 0.8 are the images of the StatefulSet tutorial's older editions (0.8 in the
+    // manifest, 0.7 in the update steps), 0.9 the one of the maxUnavailable walkthrough. The
+    // nginx inside 0.7 and 0.9 is dated from the images' place between 0.8's releases.
+    Add("registry.k8s.io/nginx-slim", {"0.7"}, 46535176, "1.10.0", NginxBehavior(false));
     Add("registry.k8s.io/nginx-slim", {"0.8"}, 46781902, "1.11.0", NginxBehavior(false));
+    Add("registry.k8s.io/nginx-slim", {"0.9"}, 46794533, "1.11.1", NginxBehavior(false));
     Add("registry.k8s.io/nginx-slim", {"0.21"}, 45213371, "1.19.2", NginxBehavior(false));
     Add("registry.k8s.io/nginx-slim", {"0.24"}, 45738217, "1.21.6", NginxBehavior(false));
     Add("registry.k8s.io/nginx-slim", {"0.26"}, 43621480, "1.23.2", NginxBehavior(false));
@@ -365,6 +370,19 @@ ImageRegistry::ImageRegistry() : default_bandwidth_(kDefaultBandwidth) {
     Add("docker.io/kindest/kindnetd", {"v20250512-df8de77b"}, 44375501, "v20250512", control_plane, true);
     Add("docker.io/kindest/local-path-provisioner", {"v20250214-acbabc1a"}, 22541737, "v0.0.31", control_plane, true);
     Add("docker.io/kindest/local-path-helper", {"v20241212-8ac705d0"}, 3084671, "v20241212", ShellBehavior(), true);
+
+    // Since March 2023 k8s.gcr.io redirects to registry.k8s.io, and containerd follows the
+    // redirect: k8s.gcr.io/nginx-slim:0.8, as older tutorials write it, pulls the very image
+    // registry.k8s.io serves (same digests), stored under the name it was pulled by.
+    const std::string kNewHost = "registry.k8s.io/";
+    const size_t served = images_.size();
+    for (size_t i = 0; i < served; ++i) {
+        if (!images_[i].info.repository.starts_with(kNewHost)) continue;
+        Entry alias = images_[i];
+        alias.info.repository = "k8s.gcr.io/" + alias.info.repository.substr(kNewHost.size());
+        alias.preloaded = false;  // kind's node image holds the registry.k8s.io names only
+        Register(std::move(alias));
+    }
 }
 
 void ImageRegistry::Add(std::string repository, std::vector<std::string> tags, int64_t size, std::string version,
@@ -379,6 +397,10 @@ void ImageRegistry::Add(std::string repository, std::vector<std::string> tags, i
     e.info.digest = DigestFor(e.info.repository + ":" + e.info.tags.front() + "#manifest");
     e.info.image_id = DigestFor(e.info.repository + ":" + e.info.tags.front() + "#config");
     e.preloaded = preloaded;
+    Register(std::move(e));
+}
+
+void ImageRegistry::Register(Entry e) {
     const size_t index = images_.size();
     for (const auto& t : e.info.tags) by_tag_[e.info.repository + ":" + t] = index;
     by_digest_[e.info.RepoDigestRef()] = index;

@@ -125,6 +125,8 @@ private:
     };
     void Add(std::string repository, std::vector<std::string> tags, int64_t size, std::string version,
              ProcessBehavior behavior, bool preloaded = false);
+    // Makes an entry findable by its tags and digest.
+    void Register(Entry e);
     std::string DigestFor(std::string_view seed_text) const;
 
     std::vector<Entry> images_;

@@ -61,6 +61,29 @@ TEST(ImageRegistryTest, CatalogHasTheTutorialImagesWithSharedDigestsForAliases) 
     EXPECT_EQ(reg.Find(Parse("nginx@" + latest->digest)), latest);
 }
 
+TEST(ImageRegistryTest, OldK8sGcrIoNamesPullWhatRegistryK8sIoServes) {
+    ImageRegistry reg;
+    // The older tutorial's manifest and update steps, as readers still copy them.
+    for (const char* tag : {"0.7", "0.8", "0.9"}) {
+        const std::string old_name = std::string("k8s.gcr.io/nginx-slim:") + tag;
+        const ImageInfo* old_host = reg.Resolve(Parse(old_name)).image;
+        const ImageInfo* new_host = reg.Find(Parse(std::string("registry.k8s.io/nginx-slim:") + tag));
+        ASSERT_NE(old_host, nullptr) << old_name;
+        ASSERT_NE(new_host, nullptr) << tag;
+        // The same image (one digest), kept under the name it was pulled by.
+        EXPECT_EQ(old_host->digest, new_host->digest);
+        EXPECT_EQ(old_host->size_bytes, new_host->size_bytes);
+        EXPECT_EQ(old_host->RepoDigestRef(), "k8s.gcr.io/nginx-slim@" + new_host->digest);
+    }
+    EXPECT_NE(reg.Find(Parse("k8s.gcr.io/pause:3.10")), nullptr);
+    // Only registry.k8s.io's names are preloaded on kind's nodes.
+    for (const ImageInfo* img : reg.PreloadedImages()) EXPECT_FALSE(img->repository.starts_with("k8s.gcr.io/"));
+    // The redirect serves what registry.k8s.io has, and nothing else.
+    EXPECT_EQ(reg.Resolve(Parse("k8s.gcr.io/nginx-slim:0.99")).error,
+              "rpc error: code = NotFound desc = failed to pull and unpack image \"k8s.gcr.io/nginx-slim:0.99\": "
+              "failed to resolve image: k8s.gcr.io/nginx-slim:0.99: not found");
+}
+
 TEST(ImageRegistryTest, MissingImagesFailWithContainerdsMessages) {
     ImageRegistry reg;
     EXPECT_EQ(reg.Resolve(Parse("nginx:nope")).error,
