@@ -178,6 +178,53 @@ client::ApiResult<Value> NotServed(const client::ResourceInfo& res) {
     return out;
 }
 
+// ComponentStatus, deprecated since 1.19 and still served: nothing is stored, the API server
+// probes the scheduler, the controller manager and etcd at each request
+// (pkg/registry/core/componentstatus). Its storage has get and list only; every other verb is
+// not routed, so the server answers 405.
+bool IsComponentStatus(const client::ResourceInfo& res) { return res.kind == "ComponentStatus"; }
+
+client::ApiResult<Value> NotAllowed() {
+    client::ApiResult<Value> out;
+    out.error = MethodNotAllowedError("the server does not allow this method on the requested resource");
+    return out;
+}
+
+// The components probed, in one of the orders a real server lists them: it probes them in
+// parallel and lists them as the probes return.
+constexpr const char* kProbedComponents[] = {"scheduler", "controller-manager", "etcd-0"};
+
+// Every probe succeeds: the simulated control plane does not fail. The scheduler's and the
+// controller manager's /healthz answer "ok", and the etcd probe (a storage health check since
+// 1.26) reports "ok" as well.
+Value ComponentStatusValue(std::string_view name) {
+    Value cs = Value::MakeObject();
+    cs["apiVersion"] = "v1";
+    cs["kind"] = "ComponentStatus";
+    cs["metadata"]["name"] = std::string(name);
+    cs["metadata"]["creationTimestamp"] = Value();  // never set: Go's zero time encodes as null
+    Value condition = Value::MakeObject();
+    condition["type"] = "Healthy";
+    condition["status"] = "True";
+    condition["message"] = "ok";
+    cs["conditions"] = Value::MakeArray();
+    cs["conditions"].Push(std::move(condition));
+    return cs;
+}
+
+client::ApiResult<Value> GetComponentStatus(const std::string& name) {
+    client::ApiResult<Value> out;
+    for (const char* component : kProbedComponents) {
+        if (name == component) {
+            out.value = ComponentStatusValue(name);
+            return out;
+        }
+    }
+    // The storage returns a plain error, which the server turns into a 500 without a reason.
+    out.error = {500, "", "Component not found: " + name};
+    return out;
+}
+
 // Field selectors the API server supports for every kind, plus the pod-specific ones.
 bool FieldSelectorMatches(const client::ResourceInfo& res, const Value& obj, const std::string& selector,
                           std::string* error) {
@@ -248,6 +295,7 @@ const client::ResourceInfo& ScaleResource() {
 
 client::ApiResult<Value> ApiServer::Create(const client::ResourceInfo& res, const std::string& ns, const Value& obj,
                                            const client::WriteOptions& opts) {
+    if (IsComponentStatus(res)) return NotAllowed();
     KindStore* store = StoreFor(res);
     if (!store) return NotServed(res);
     return store->CreateValue(res.namespaced ? ns : "", obj, opts);
@@ -255,6 +303,7 @@ client::ApiResult<Value> ApiServer::Create(const client::ResourceInfo& res, cons
 
 client::ApiResult<Value> ApiServer::Get(const client::ResourceInfo& res, const std::string& ns,
                                         const std::string& name, const std::string& subresource) {
+    if (IsComponentStatus(res)) return subresource.empty() ? GetComponentStatus(name) : NotServed(res);
     KindStore* store = StoreFor(res);
     if (!store) return NotServed(res);
     if (subresource == "scale") {
@@ -278,7 +327,7 @@ client::ApiResult<Value> ApiServer::List(const client::ResourceInfo& res, const 
                                          const client::ListOptions& opts) {
     client::ApiResult<Value> out;
     KindStore* store = StoreFor(res);
-    if (!store) return NotServed(res);
+    if (!store && !IsComponentStatus(res)) return NotServed(res);
     k8s::Selector selector;
     std::string error;
     if (!k8s::ParseSelector(opts.label_selector, &selector, &error)) {
@@ -291,7 +340,13 @@ client::ApiResult<Value> ApiServer::List(const client::ResourceInfo& res, const 
     list["metadata"]["resourceVersion"] = std::to_string(resource_version_);
     Value& items = list["items"];
     items = Value::MakeArray();
-    for (Value& item : store->ListValues(res.namespaced ? ns : "")) {
+    std::vector<Value> listed;
+    if (store) {
+        listed = store->ListValues(res.namespaced ? ns : "");
+    } else {
+        for (const char* component : kProbedComponents) listed.push_back(ComponentStatusValue(component));
+    }
+    for (Value& item : listed) {
         if (!selector.Empty()) {
             StringMap labels;
             for (const auto& [k, v] : item.Path("metadata.labels").members())
@@ -313,6 +368,7 @@ client::ApiResult<Value> ApiServer::List(const client::ResourceInfo& res, const 
 
 client::ApiResult<Value> ApiServer::Update(const client::ResourceInfo& res, const std::string& ns, const Value& obj,
                                            const std::string& subresource, const client::WriteOptions& opts) {
+    if (IsComponentStatus(res)) return NotAllowed();
     KindStore* store = StoreFor(res);
     if (!store) return NotServed(res);
     if (subresource == "scale") {
@@ -357,6 +413,7 @@ client::ApiResult<Value> ApiServer::Update(const client::ResourceInfo& res, cons
 client::ApiResult<Value> ApiServer::Patch(const client::ResourceInfo& res, const std::string& ns,
                                           const std::string& name, client::PatchType type, const Value& patch,
                                           const std::string& subresource, const client::WriteOptions& opts) {
+    if (IsComponentStatus(res)) return NotAllowed();
     client::ApiResult<Value> current = Get(res, ns, name, subresource);
     if (!current.ok()) return current;
     const std::string kind = subresource == "scale" ? "Scale" : res.kind;
@@ -378,6 +435,7 @@ client::ApiResult<Value> ApiServer::Patch(const client::ResourceInfo& res, const
 
 client::ApiResult<Value> ApiServer::Delete(const client::ResourceInfo& res, const std::string& ns,
                                            const std::string& name, const client::DeleteOptions& opts) {
+    if (IsComponentStatus(res)) return NotAllowed();
     KindStore* store = StoreFor(res);
     if (!store) return NotServed(res);
     return store->DeleteNamed(ns, name, opts);

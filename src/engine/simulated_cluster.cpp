@@ -10,9 +10,12 @@ namespace sts::engine {
 
 namespace {
 
+// The deprecation warning the API server attaches to every request for a deprecated kind.
 template <class R>
-R WithEndpointsWarning(const client::ResourceInfo& res, R result) {
+R WithDeprecationWarning(const client::ResourceInfo& res, R result) {
     if (res.kind == "Endpoints") result.warnings.insert(result.warnings.begin(), kEndpointsDeprecationWarning);
+    if (res.kind == "ComponentStatus")
+        result.warnings.insert(result.warnings.begin(), kComponentStatusDeprecationWarning);
     return result;
 }
 
@@ -90,34 +93,34 @@ const std::vector<client::ResourceInfo>& SimulatedCluster::Resources() const { r
 
 client::ApiResult<Value> SimulatedCluster::Create(const client::ResourceInfo& res, const std::string& ns,
                                                   const Value& obj, const client::WriteOptions& opts) {
-    return WithEndpointsWarning(res, sim_.api().Create(res, ns, obj, opts));
+    return WithDeprecationWarning(res, sim_.api().Create(res, ns, obj, opts));
 }
 
 client::ApiResult<Value> SimulatedCluster::Get(const client::ResourceInfo& res, const std::string& ns,
                                                const std::string& name) {
-    return WithEndpointsWarning(res, sim_.api().Get(res, ns, name));
+    return WithDeprecationWarning(res, sim_.api().Get(res, ns, name));
 }
 
 client::ApiResult<Value> SimulatedCluster::List(const client::ResourceInfo& res, const std::string& ns,
                                                 const client::ListOptions& opts) {
-    return WithEndpointsWarning(res, sim_.api().List(res, ns, opts));
+    return WithDeprecationWarning(res, sim_.api().List(res, ns, opts));
 }
 
 client::ApiResult<Value> SimulatedCluster::Update(const client::ResourceInfo& res, const std::string& ns,
                                                   const Value& obj, const std::string& subresource,
                                                   const client::WriteOptions& opts) {
-    return WithEndpointsWarning(res, sim_.api().Update(res, ns, obj, subresource, opts));
+    return WithDeprecationWarning(res, sim_.api().Update(res, ns, obj, subresource, opts));
 }
 
 client::ApiResult<Value> SimulatedCluster::Patch(const client::ResourceInfo& res, const std::string& ns,
                                                  const std::string& name, client::PatchType type, const Value& patch,
                                                  const std::string& subresource, const client::WriteOptions& opts) {
-    return WithEndpointsWarning(res, sim_.api().Patch(res, ns, name, type, patch, subresource, opts));
+    return WithDeprecationWarning(res, sim_.api().Patch(res, ns, name, type, patch, subresource, opts));
 }
 
 client::ApiResult<Value> SimulatedCluster::Delete(const client::ResourceInfo& res, const std::string& ns,
                                                   const std::string& name, const client::DeleteOptions& opts) {
-    return WithEndpointsWarning(res, sim_.api().Delete(res, ns, name, opts));
+    return WithDeprecationWarning(res, sim_.api().Delete(res, ns, name, opts));
 }
 
 int SimulatedCluster::Watch(const client::ResourceInfo& res, const std::string& ns,

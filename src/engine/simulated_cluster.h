@@ -63,5 +63,6 @@ private:
 // The deprecation warning the 1.33 API server attaches to every v1 Endpoints request.
 inline constexpr const char* kEndpointsDeprecationWarning =
     "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
+inline constexpr const char* kComponentStatusDeprecationWarning = "v1 ComponentStatus is deprecated in v1.19+";
 
 }  // namespace sts::engine

@@ -60,9 +60,19 @@ public:
         });
     }
     ~WatchJob() override { cluster_->Unwatch(watch_id_); }
+    // False when the server refused the watch (a resource whose storage cannot watch).
+    bool Watching() const { return watch_id_ != 0; }
 
     // Prints the initial objects (before the job is handed to the shell).
     void PrintInitial(const std::vector<Value>& objects, Time now) {
+        if (opts_.human && !objects.empty()) {
+            // The listed objects are one table, flushed once: aligned together, as kubectl
+            // prints them before the first watch event.
+            human_.Print(BuildTable(opts_.res->kind, objects, now), opts_.output_events ? "ADDED" : "", &writer_);
+            writer_.Flush();
+            out_->Write(writer_.Take());
+            return;
+        }
         for (const auto& o : objects) Emit(o, opts_.output_events ? "ADDED" : "", now);
     }
 
@@ -371,6 +381,12 @@ shell::Outcome RunGet(Ctx& c, const std::vector<std::string>& args) {
             std::vector<Value> objs;
             for (const auto& i : infos) objs.push_back(i.object);
             job->PrintInitial(objs, now);
+        }
+        if (!job->Watching()) {
+            // The listing went through; the watch request after it is refused.
+            c.Err("Error from server (MethodNotAllowed): watch is not supported on resources of kind \"" +
+                  targets[0].res->GroupResource() + "\"\n");
+            return Status(1);
         }
         shell::Outcome o;
         o.job = std::move(job);

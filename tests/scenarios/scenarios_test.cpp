@@ -172,6 +172,60 @@ TEST(ScenarioSession, AbsurdScaleIsRefusedPastTheCapacityAndRecovers) {
     EXPECT_NE(session.TakeOutput().find("web    2/2"), std::string::npos);
 }
 
+TEST(ScenarioSession, GetComponentStatusesAnswersAsTheDeprecatedApiStillDoes) {
+    // `kubectl get cs`, the health check of many install guides: served by 1.33 with a
+    // deprecation warning, from probes (get and list only; every other verb is refused).
+    host::SessionOptions options;
+    host::Session session(options);
+    session.Input("kubectl get cs");
+    EXPECT_EQ(session.TakeOutput(),
+              "Warning: v1 ComponentStatus is deprecated in v1.19+\n"
+              "NAME                 STATUS    MESSAGE   ERROR\n"
+              "scheduler            Healthy   ok        \n"
+              "controller-manager   Healthy   ok        \n"
+              "etcd-0               Healthy   ok        \n");
+    session.Input("kubectl get componentstatus etcd-0 -o jsonpath='{.conditions[0].type}={.conditions[0].status}'");
+    EXPECT_NE(session.TakeOutput().find("Healthy=True"), std::string::npos);
+    session.Input("kubectl get cs kube-proxy");
+    EXPECT_NE(session.TakeOutput().find("Error from server: Component not found: kube-proxy\n"), std::string::npos);
+    session.Input("kubectl delete cs scheduler");
+    EXPECT_NE(session.TakeOutput().find("Error from server (MethodNotAllowed): the server does not allow this method "
+                                        "on the requested resource\n"),
+              std::string::npos);
+    session.Input("kubectl get cs -w");
+    const std::string watched = session.TakeOutput();
+    EXPECT_NE(watched.find("controller-manager   Healthy   ok"), std::string::npos) << watched;
+    EXPECT_NE(watched.find("Error from server (MethodNotAllowed): watch is not supported on resources of kind "
+                           "\"componentstatuses\"\n"),
+              std::string::npos)
+        << watched;
+    session.Input("kubectl api-resources --api-group='' -o name");
+    EXPECT_NE(session.TakeOutput().find("componentstatuses\n"), std::string::npos);
+}
+
+TEST(ScenarioSession, OlderTutorialManifestsOnK8sGcrIoStillRun) {
+    // The StatefulSet tutorial's older editions (and the posts copied from them) name
+    // k8s.gcr.io/nginx-slim:0.8 and update to 0.7. k8s.gcr.io redirects to registry.k8s.io, so on
+    // a real cluster the pods pull and run; the images keep the names they were pulled by.
+    host::SessionOptions options;
+    host::Session session(options);
+    session.Input("kubectl apply -f - <<EOF\n"
+                  "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n"
+                  "  serviceName: nginx\n  replicas: 2\n"
+                  "  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n"
+                  "      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n"
+                  "        image: k8s.gcr.io/nginx-slim:0.8\nEOF");
+    session.Input("kubectl rollout status sts/web");
+    EXPECT_NE(session.TakeOutput().find("partitioned roll out complete: 2 new pods have been updated..."),
+              std::string::npos);
+    session.Input("kubectl set image sts/web nginx=k8s.gcr.io/nginx-slim:0.7");
+    session.Input("kubectl rollout status sts/web");
+    EXPECT_NE(session.TakeOutput().find("partitioned roll out complete: 2 new pods have been updated..."),
+              std::string::npos);
+    session.Input("kubectl get pod web-0 -o jsonpath='{.status.containerStatuses[0].image}'");
+    EXPECT_NE(session.TakeOutput().find("k8s.gcr.io/nginx-slim:0.7"), std::string::npos);
+}
+
 TEST(ScenarioSession, SimWhySaysWhenTheSetChangedSinceTheLastSync) {
     // A command that returns at once (no simulated time passes) is followed by `sim why` before
     // the controller has seen the change: the explanation says it is about the older generation.

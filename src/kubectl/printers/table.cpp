@@ -424,6 +424,19 @@ std::vector<std::string> NodeCells(const Value& node, Time now) {
             or_unknown(info.GetString("kernelVersion")), or_unknown(info.GetString("containerRuntimeVersion"))};
 }
 
+// printComponentStatus: the Healthy condition's verdict, message and error.
+std::vector<std::string> ComponentStatusCells(const Value& cs) {
+    std::string status = "Unknown", message, error;
+    for (const auto& c : cs.Get("conditions").items()) {
+        if (c.GetString("type") != "Healthy") continue;
+        status = c.GetString("status") == "True" ? "Healthy" : "Unhealthy";
+        message = c.GetString("message");
+        error = c.GetString("error");
+        break;
+    }
+    return {Str(cs, "metadata.name"), status, message, error};
+}
+
 }  // namespace
 
 // [SECTION] public
@@ -507,6 +520,7 @@ std::vector<TableColumn> ColumnsFor(const std::string& kind) {
                 Col("External-IP", 1), Col("OS-Image", 1), Col("Kernel-Version", 1), Col("Container-Runtime", 1)};
     }
     if (kind == "Namespace") return {Col("Name", 0, true), Col("Status"), Col("Age")};
+    if (kind == "ComponentStatus") return {Col("Name", 0, true), Col("Status"), Col("Message"), Col("Error")};
     if (kind == "ConfigMap") return {Col("Name", 0, true), Col("Data"), Col("Age")};
     if (kind == "Secret") return {Col("Name", 0, true), Col("Type"), Col("Data"), Col("Age")};
     if (kind == "ServiceAccount") return {Col("Name", 0, true), Col("Secrets"), Col("Age")};
@@ -562,6 +576,8 @@ Table BuildTable(const std::string& kind, const std::vector<Value>& objects, Tim
             row.cells = NodeCells(obj, now);
         } else if (kind == "Namespace") {
             row.cells = {name, Str(obj, "status.phase"), age};
+        } else if (kind == "ComponentStatus") {
+            row.cells = ComponentStatusCells(obj);
         } else if (kind == "ConfigMap") {
             row.cells = {name, std::to_string(obj.Get("data").size() + obj.Get("binaryData").size()), age};
         } else if (kind == "Secret") {
