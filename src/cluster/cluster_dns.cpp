@@ -152,7 +152,8 @@ const ClusterDns::Zone& ClusterDns::CurrentZone() {
             }
         } else if (auto eps = api.endpoints().Get(view.ns, view.name)) {
             for (const auto& subset : eps->subsets) {
-                for (const auto& addr : subset.addresses) {
+                for (const auto& shared : subset.addresses) {
+                    const k8s::EndpointAddress& addr = *shared;
                     Endpoint e;
                     e.ip = addr.ip;
                     e.has_hostname = !addr.hostname.empty();

@@ -215,10 +215,10 @@ std::vector<SubsetPlan> Repack(const std::vector<AddressRef<Entry>>& entries, co
 template <class Entry>
 bool SameSubsets(const std::vector<SubsetPlan>& plan, const std::vector<AddressRef<Entry>>& entries,
                  const std::vector<k8s::EndpointSubset>& subsets) {
-    auto same = [&](const std::vector<size_t>& planned, const std::vector<k8s::EndpointAddress>& addresses) {
+    auto same = [&](const std::vector<size_t>& planned, const std::vector<k8s::Cow<k8s::EndpointAddress>>& addresses) {
         if (planned.size() != addresses.size()) return false;
         for (size_t k = 0; k < planned.size(); ++k)
-            if (!(*entries[planned[k]].entry->address == addresses[k])) return false;
+            if (!(entries[planned[k]].entry->address == addresses[k])) return false;
         return true;
     };
     if (plan.size() != subsets.size()) return false;
@@ -237,9 +237,9 @@ std::vector<k8s::EndpointSubset> Materialize(std::vector<SubsetPlan> plan, const
     for (auto& g : plan) {
         k8s::EndpointSubset subset;
         subset.addresses.reserve(g.ready.size());
-        for (size_t i : g.ready) subset.addresses.push_back(*entries[i].entry->address);
+        for (size_t i : g.ready) subset.addresses.push_back(entries[i].entry->address);
         subset.not_ready_addresses.reserve(g.not_ready.size());
-        for (size_t i : g.not_ready) subset.not_ready_addresses.push_back(*entries[i].entry->address);
+        for (size_t i : g.not_ready) subset.not_ready_addresses.push_back(entries[i].entry->address);
         subset.ports = std::move(g.ports);
         out.push_back(std::move(subset));
     }
@@ -314,10 +314,10 @@ void EndpointsController::Recompute(ServiceCache& cache, const k8s::Service& svc
     }
     const bool publish_not_ready = svc.spec.publish_not_ready_addresses;
     entry.include = false;
-    entry.address.reset();
+    entry.address = k8s::Cow<k8s::EndpointAddress>();
     if (!endpointutil::ShouldPodBeInEndpoints(pod, publish_not_ready)) return;
-    entry.address = std::make_unique<k8s::EndpointAddress>();
-    k8s::EndpointAddress& epa = *entry.address;
+    // A fresh address: the one before may be shared with the Endpoints object as stored.
+    k8s::EndpointAddress& epa = entry.address.Mut();
     PortList ports;
     epa.ip = !pod.status.pod_ip.empty() ? pod.status.pod_ip : pod.status.pod_ips[0].ip;
     entry.ip_key = SortKey(epa.ip);

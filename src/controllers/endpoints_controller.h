@@ -101,7 +101,7 @@ private:
         // does (an IPv4 address fits whole), so sorting thousands of addresses rarely reads it.
         std::array<uint64_t, 2> ip_key{};
         Time trigger = 0;  // the Ready transition the last sync saw (endpointsLastChangeTriggerTime)
-        std::unique_ptr<k8s::EndpointAddress> address;  // set while `include`
+        k8s::Cow<k8s::EndpointAddress> address;  // set while `include`, shared with the subsets written
     };
     // SortSubsets' order: IP, then pod uid.
     struct AddressLess {

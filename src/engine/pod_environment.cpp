@@ -360,8 +360,8 @@ cluster::HttpResult PodEnvironment::HttpGet(const std::string& host, int port, c
         if (eps) {
             for (const auto& subset : eps->subsets) {
                 for (const auto& addr : subset.addresses) {
-                    if (!addr.target_ref) continue;
-                    target = sim_.api().pods().Get(addr.target_ref->namespace_, addr.target_ref->name);
+                    if (!addr->target_ref) continue;
+                    target = sim_.api().pods().Get(addr->target_ref->namespace_, addr->target_ref->name);
                     if (target) break;
                 }
                 if (target) break;

@@ -210,7 +210,7 @@ void Simulation::Bootstrap() {
         k8s::Endpoints ep;
         ep.metadata = Meta("default", "kubernetes", {{"endpointslice.kubernetes.io/skip-mirror", "true"}});
         k8s::EndpointSubset subset;
-        subset.addresses.push_back({"172.18.0.2", "", std::nullopt, std::nullopt});
+        subset.addresses.push_back(k8s::EndpointAddress{"172.18.0.2", "", std::nullopt, std::nullopt});
         subset.ports.push_back({"https", 6443, "TCP", std::nullopt});
         ep.subsets.push_back(subset);
         api_.endpoints().Create(std::move(ep));

@@ -701,8 +701,10 @@ struct EndpointPort {
 struct EndpointSubset {
     static constexpr const char* kGoType = "v1.EndpointSubset";
     bool operator==(const EndpointSubset&) const = default;
-    std::vector<EndpointAddress> addresses;
-    std::vector<EndpointAddress> not_ready_addresses;
+    // Shared, not copied: the Endpoints controller writes up to 1000 addresses at each sync,
+    // nearly all of them the very addresses it wrote before (it keeps them per pod).
+    std::vector<Cow<EndpointAddress>> addresses;
+    std::vector<Cow<EndpointAddress>> not_ready_addresses;
     std::vector<EndpointPort> ports;
     template <class V>
     void Reflect(V& v) {

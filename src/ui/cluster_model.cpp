@@ -298,10 +298,10 @@ ClusterModel BuildModel(engine::Simulation& sim) {
         if (auto ep = api.endpoints().Get(s.ns, s.name)) {
             for (const auto& subset : ep->subsets) {
                 for (const auto& a : subset.addresses) {
-                    s.endpoints.push_back({a.hostname.empty() && a.target_ref ? a.target_ref->name : a.hostname, a.ip, true});
+                    s.endpoints.push_back({a->hostname.empty() && a->target_ref ? a->target_ref->name : a->hostname, a->ip, true});
                 }
                 for (const auto& a : subset.not_ready_addresses) {
-                    s.endpoints.push_back({a.hostname.empty() && a.target_ref ? a.target_ref->name : a.hostname, a.ip, false});
+                    s.endpoints.push_back({a->hostname.empty() && a->target_ref ? a->target_ref->name : a->hostname, a->ip, false});
                 }
             }
         }

@@ -12,9 +12,9 @@ namespace {
 
 using testenv::TestCluster;
 
-std::vector<std::string> Ips(const std::vector<k8s::EndpointAddress>& addrs) {
+std::vector<std::string> Ips(const std::vector<k8s::Cow<k8s::EndpointAddress>>& addrs) {
     std::vector<std::string> out;
-    for (const auto& a : addrs) out.push_back(a.ip);
+    for (const auto& a : addrs) out.push_back(a->ip);
     return out;
 }
 
@@ -44,15 +44,15 @@ TEST_F(EndpointsTest, ReadyAndNotReadyAddressesWithHostnamesAndTargetRefs) {
     const auto& s = ep->subsets[0];
     EXPECT_EQ(Ips(s.addresses), (std::vector<std::string>{"10.244.1.2", "10.244.1.4"}));
     EXPECT_EQ(Ips(s.not_ready_addresses), std::vector<std::string>{"10.244.1.3"});
-    EXPECT_EQ(s.addresses[0].hostname, "web-0");
-    EXPECT_EQ(s.addresses[1].hostname, "");  // subdomain != service name
-    EXPECT_EQ(s.not_ready_addresses[0].hostname, "web-1");
-    EXPECT_EQ(s.addresses[0].node_name.value_or(""), "kind-worker");
-    ASSERT_TRUE(s.addresses[0].target_ref);
-    EXPECT_EQ(s.addresses[0].target_ref->kind, "Pod");
-    EXPECT_EQ(s.addresses[0].target_ref->name, "web-0");
-    EXPECT_EQ(s.addresses[0].target_ref->namespace_, "default");
-    EXPECT_EQ(s.addresses[0].target_ref->uid, c.api.pods().Get("default", "web-0")->metadata.uid);
+    EXPECT_EQ(s.addresses[0]->hostname, "web-0");
+    EXPECT_EQ(s.addresses[1]->hostname, "");  // subdomain != service name
+    EXPECT_EQ(s.not_ready_addresses[0]->hostname, "web-1");
+    EXPECT_EQ(s.addresses[0]->node_name.value_or(""), "kind-worker");
+    ASSERT_TRUE(s.addresses[0]->target_ref);
+    EXPECT_EQ(s.addresses[0]->target_ref->kind, "Pod");
+    EXPECT_EQ(s.addresses[0]->target_ref->name, "web-0");
+    EXPECT_EQ(s.addresses[0]->target_ref->namespace_, "default");
+    EXPECT_EQ(s.addresses[0]->target_ref->uid, c.api.pods().Get("default", "web-0")->metadata.uid);
     ASSERT_EQ(s.ports.size(), 1u);
     EXPECT_EQ(s.ports[0].name, "web");
     EXPECT_EQ(s.ports[0].port, 80);
@@ -127,7 +127,7 @@ TEST_F(EndpointsTest, ServicesWithoutSelectorAreLeftAloneAndDeletedServicesLoseT
     manual.metadata.namespace_ = "default";
     manual.metadata.name = "kubernetes";
     k8s::EndpointSubset subset;
-    subset.addresses.push_back({"172.18.0.2", "", std::nullopt, std::nullopt});
+    subset.addresses.push_back(k8s::EndpointAddress{"172.18.0.2", "", std::nullopt, std::nullopt});
     subset.ports.push_back({"https", 6443, "TCP", std::nullopt});
     manual.subsets = {subset};
     ASSERT_TRUE(c.api.endpoints().Create(manual).ok());
@@ -173,7 +173,7 @@ TEST_F(EndpointsTest, MoreThanAThousandAddressesAreTruncatedReadyFirst) {
     expected.resize(100);
     ASSERT_EQ(ep->subsets.size(), 1u);
     std::vector<std::string> kept;
-    for (const auto& a : ep->subsets[0].not_ready_addresses) kept.push_back(a.ip);
+    for (const auto& a : ep->subsets[0].not_ready_addresses) kept.push_back(a->ip);
     EXPECT_EQ(kept, expected);
 }
 
@@ -195,7 +195,7 @@ TEST_F(EndpointsTest, MoreThanAThousandReadyAddressesKeepTheFirstThousandInIpOrd
     std::sort(ready_ips.begin(), ready_ips.end());
     ready_ips.resize(1000);
     std::vector<std::string> kept;
-    for (const auto& a : ep->subsets[0].addresses) kept.push_back(a.ip);
+    for (const auto& a : ep->subsets[0].addresses) kept.push_back(a->ip);
     EXPECT_EQ(kept, ready_ips);
     EXPECT_EQ(ep->metadata.annotations.Get("endpoints.kubernetes.io/over-capacity"), "truncated");
 }
@@ -251,8 +251,8 @@ protected:
         std::vector<Address> got_ready, got_not_ready;
         ASSERT_LE(ep->subsets.size(), 1u) << "step " << step;
         for (const auto& subset : ep->subsets) {
-            for (const auto& a : subset.addresses) got_ready.push_back({a.ip, a.target_ref->uid});
-            for (const auto& a : subset.not_ready_addresses) got_not_ready.push_back({a.ip, a.target_ref->uid});
+            for (const auto& a : subset.addresses) got_ready.push_back({a->ip, a->target_ref->uid});
+            for (const auto& a : subset.not_ready_addresses) got_not_ready.push_back({a->ip, a->target_ref->uid});
         }
         EXPECT_EQ(got_ready, ready) << "step " << step;
         EXPECT_EQ(got_not_ready, not_ready) << "step " << step;
