@@ -134,7 +134,8 @@ const ClusterDns::Zone& ClusterDns::CurrentZone() {
         if (it != slices.end()) {
             for (const auto& slice : it->second) {
                 if (slice->address_type != "IPv4") continue;
-                for (const auto& ep : slice->endpoints) {
+                for (const auto& shared : slice->endpoints) {
+                    const k8s::SliceEndpoint& ep = *shared;
                     // CoreDNS serves ready endpoints only (ready is true for every endpoint of a
                     // Service that publishes not-ready addresses).
                     if (ep.conditions.ready && !*ep.conditions.ready) continue;

@@ -251,7 +251,7 @@ k8s::EndpointSlice CopyWith(const k8s::EndpointSlice& slice, const std::vector<c
     out.address_type = slice.address_type;
     out.ports = slice.ports;
     out.endpoints.reserve(entries.size());
-    for (const Entry* e : entries) out.endpoints.push_back(e->endpoint());
+    for (const Entry* e : entries) out.endpoints.push_back(e->shared_endpoint());
     return out;
 }
 
@@ -279,7 +279,8 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
         bool endpoint_updated = false;
         size_t guess = Desired<Entry>::kNone;
         for (size_t k = 0; k < slice->endpoints.size(); ++k) {
-            const k8s::SliceEndpoint& ep = slice->endpoints[k];
+            const k8s::Cow<k8s::SliceEndpoint>& shared_ep = slice->endpoints[k];
+            const k8s::SliceEndpoint& ep = *shared_ep;
             size_t wanted = Desired<Entry>::kNone;
             bool known_equal = false;
             if (record) {
@@ -295,7 +296,7 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
             const Entry* e = desired.entries[wanted];
             if (!known_equal) {
                 if (!SameIdentity(e->endpoint(), ep)) continue;
-                if (!(e->endpoint() == ep)) endpoint_updated = true;
+                if (!(e->shared_endpoint() == shared_ep)) endpoint_updated = true;
             }
             kept.push_back(e);
             desired.placed[wanted] = 1;
@@ -326,7 +327,7 @@ void ReconcilePortMapping(const k8s::Service& svc, const std::vector<apiserver::
     auto fill = [&](PlannedSlice<Entry>& planned) {
         while (remaining() > 0 && planned.slice.endpoints.size() < max_per_slice) {
             const Entry* e = rest[next++].second;
-            planned.slice.endpoints.push_back(e->endpoint());
+            planned.slice.endpoints.push_back(e->shared_endpoint());
             planned.sources.push_back(e);
         }
     };
@@ -531,9 +532,9 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
             if (!entry.data) entry.data = std::make_unique<CachedEndpoint::Data>();
             entry.data->ports = EndpointPorts(*svc, *pod);
             entry.ports_key = &*ports_keys_.insert(PortsKey(entry.data->ports)).first;
-            entry.data->endpoint = PodToEndpoint(*pod, node.get(), *svc);
+            entry.data->endpoint = k8s::Cow<k8s::SliceEndpoint>(PodToEndpoint(*pod, node.get(), *svc));
             // A pod on a vanished node is left out, unless the Service publishes everything.
-            entry.include = !entry.data->endpoint.addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
+            entry.include = !entry.endpoint().addresses.empty() && (node || svc->spec.publish_not_ready_addresses);
             if (entry.id == 0) entry.id = ++next_id_;
             entry.version = ++next_version_;
         }
@@ -605,7 +606,7 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         record.snapshot = stored;
         record.sources.clear();
         for (size_t k = 0; k < sources.size() && k < stored->endpoints.size(); ++k) {
-            const bool same = sources[k]->endpoint() == stored->endpoints[k];
+            const bool same = sources[k]->shared_endpoint() == stored->endpoints[k];
             record.sources.emplace_back(sources[k]->id, same ? sources[k]->version : 0);
         }
     };

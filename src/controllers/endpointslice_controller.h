@@ -63,10 +63,11 @@ private:
         // recomputation and the slices being written read these.
         struct Data {
             std::vector<k8s::SlicePort> ports;
-            k8s::SliceEndpoint endpoint;
+            k8s::Cow<k8s::SliceEndpoint> endpoint;  // shared with the slices written
         };
         std::unique_ptr<Data> data;
-        const k8s::SliceEndpoint& endpoint() const { return data->endpoint; }
+        const k8s::SliceEndpoint& endpoint() const { return *data->endpoint; }
+        const k8s::Cow<k8s::SliceEndpoint>& shared_endpoint() const { return data->endpoint; }
     };
     // Where each endpoint of a slice came from: the (id, version) of the entry it equals, or
     // version 0 where that is not known. Valid for that very snapshot of the slice only.

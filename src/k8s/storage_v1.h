@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "k8s/core_v1.h"
+#include "k8s/cow.h"
 
 namespace sts::k8s {
 
@@ -100,7 +101,9 @@ struct EndpointSlice {
     std::string kind;
     ObjectMeta metadata;
     std::string address_type;
-    std::vector<SliceEndpoint> endpoints;
+    // Shared, not copied: the EndpointSlice controller keeps each pod's endpoint and puts the
+    // same one in every slice it writes until the pod changes.
+    std::vector<Cow<SliceEndpoint>> endpoints;
     std::vector<SlicePort> ports;
     template <class V>
     void Reflect(V& v) {

@@ -61,7 +61,7 @@ TEST_F(EndpointSliceTest, SliceShapeForTheTutorialService) {
     EXPECT_EQ(s.ports[0].name.value_or("?"), "web");
     EXPECT_EQ(s.ports[0].port.value_or(0), 80);
     ASSERT_EQ(s.endpoints.size(), 2u);
-    const auto& e0 = s.endpoints[0];
+    const auto& e0 = *s.endpoints[0];
     EXPECT_EQ(e0.addresses, std::vector<std::string>{"10.244.1.2"});
     EXPECT_EQ(e0.conditions.ready, std::optional<bool>(true));
     EXPECT_EQ(e0.conditions.serving, std::optional<bool>(true));
@@ -70,7 +70,7 @@ TEST_F(EndpointSliceTest, SliceShapeForTheTutorialService) {
     EXPECT_EQ(e0.node_name.value_or(""), "kind-worker");
     EXPECT_FALSE(e0.zone.has_value());
     EXPECT_EQ(e0.target_ref->name, "web-0");
-    EXPECT_EQ(s.endpoints[1].conditions.ready, std::optional<bool>(false));
+    EXPECT_EQ(s.endpoints[1]->conditions.ready, std::optional<bool>(false));
     EXPECT_EQ(k8s::Encode(e0).Get("conditions").ToJson(), R"({"ready":true,"serving":true,"terminating":false})");
 
     // A terminating pod stays, marked terminating and no longer ready (still serving).
@@ -78,7 +78,7 @@ TEST_F(EndpointSliceTest, SliceShapeForTheTutorialService) {
     c.Run(Millis(100));
     slices = Slices("nginx");
     ASSERT_EQ(slices.size(), 1u);
-    const auto& t = slices[0]->endpoints[0];
+    const auto& t = *slices[0]->endpoints[0];
     EXPECT_EQ(t.target_ref->name, "web-0");
     EXPECT_EQ(t.conditions.ready, std::optional<bool>(false));
     EXPECT_EQ(t.conditions.serving, std::optional<bool>(true));
@@ -122,19 +122,19 @@ TEST_F(EndpointSliceTest, AnEndpointEditedBySomeoneElseIsPutBack) {
     ASSERT_EQ(slices.size(), 2u);
     k8s::EndpointSlice edited = *slices[0];
     ASSERT_FALSE(edited.endpoints.empty());
-    const std::string pod = edited.endpoints[0].target_ref->name;
-    const bool was_ready = edited.endpoints[0].conditions.ready.value_or(false);
-    edited.endpoints[0].conditions.ready = !was_ready;
-    edited.endpoints[0].node_name = "somewhere-else";
+    const std::string pod = edited.endpoints[0]->target_ref->name;
+    const bool was_ready = edited.endpoints[0]->conditions.ready.value_or(false);
+    edited.endpoints[0].Mut().conditions.ready = !was_ready;
+    edited.endpoints[0].Mut().node_name = "somewhere-else";
     ASSERT_TRUE(c.api.endpointslices().Update(edited).ok());
     c.Run(Millis(500));
     bool found = false;
     for (const auto& s : Slices("nginx")) {
         for (const auto& ep : s->endpoints) {
-            if (ep.target_ref->name != pod) continue;
+            if (ep->target_ref->name != pod) continue;
             found = true;
-            EXPECT_EQ(ep.conditions.ready.value_or(false), was_ready);
-            EXPECT_EQ(ep.node_name.value_or(""), "kind-worker");
+            EXPECT_EQ(ep->conditions.ready.value_or(false), was_ready);
+            EXPECT_EQ(ep->node_name.value_or(""), "kind-worker");
         }
     }
     EXPECT_TRUE(found);
@@ -162,7 +162,7 @@ TEST_F(EndpointSliceTest, NodeZoneReachesEndpointsAndOtherNodeUpdatesRewriteNoth
     auto slices = Slices("nginx");
     ASSERT_EQ(slices.size(), 1u);
     EXPECT_EQ(slices[0]->endpoints.size(), 2u);
-    for (const auto& ep : slices[0]->endpoints) EXPECT_FALSE(ep.zone.has_value()) << ep.target_ref->name;
+    for (const auto& ep : slices[0]->endpoints) EXPECT_FALSE(ep->zone.has_value()) << ep->target_ref->name;
     EXPECT_EQ(slices[0]->metadata.generation, generation + 1);  // web-1 added, nothing else
 
     relabel_node("topology.kubernetes.io/zone", "zone-a");
@@ -170,8 +170,8 @@ TEST_F(EndpointSliceTest, NodeZoneReachesEndpointsAndOtherNodeUpdatesRewriteNoth
     slices = Slices("nginx");
     ASSERT_EQ(slices.size(), 1u);
     for (const auto& ep : slices[0]->endpoints) {
-        if (ep.target_ref->name == "web-0") {
-            EXPECT_EQ(ep.zone.value_or(""), "zone-a");
+        if (ep->target_ref->name == "web-0") {
+            EXPECT_EQ(ep->zone.value_or(""), "zone-a");
         }
     }
 }
@@ -248,7 +248,7 @@ TEST_F(EndpointSliceTest, TenThousandPodsBehindOneHeadlessServiceStayLinear) {
     EXPECT_EQ(EndpointCount("nginx"), static_cast<size_t>(kPods));
     for (const auto& s : Slices("nginx")) {
         EXPECT_EQ(s->endpoints.size(), 100u);
-        for (const auto& e : s->endpoints) ASSERT_EQ(e.conditions.ready, std::optional<bool>(true));
+        for (const auto& e : s->endpoints) ASSERT_EQ(e->conditions.ready, std::optional<bool>(true));
     }
 }
 
