@@ -294,6 +294,40 @@ TEST_F(ApiServerTest, PodAdmissionAddsServiceAccountVolumeAndTolerations) {
     EXPECT_EQ(r.value->status.qos_class, "BestEffort");
 }
 
+TEST_F(ApiServerTest, StatusWritesKeepEverythingButTheStatus) {
+    k8s::Pod pod;
+    pod.metadata.namespace_ = "default";
+    pod.metadata.name = "p";
+    pod.metadata.labels.Set("app", "web");
+    k8s::Container c;
+    c.name = "c";
+    c.image = "nginx:1.27";
+    pod.spec.Mut().containers.push_back(c);
+    auto created = server.pods().Create(pod);
+    ASSERT_TRUE(created.ok());
+    EXPECT_EQ(created.value->Summary().phase, k8s::PodPhase::kPending);
+
+    // The status subresource takes the status alone: other changes sent with it are dropped.
+    k8s::Pod sent = *created.value;
+    sent.metadata.labels.Set("app", "changed");
+    sent.spec.Mut().containers[0].image = "nginx:1.28";
+    sent.status.phase = "Running";
+    sent.status.pod_ip = "10.244.1.7";
+    auto written = server.pods().UpdateStatus(sent);
+    ASSERT_TRUE(written.ok()) << written.error.message;
+    const k8s::Pod& stored = *server.pods().Get("default", "p");
+    EXPECT_EQ(stored.api_version, "v1");
+    EXPECT_EQ(stored.kind, "Pod");
+    EXPECT_EQ(stored.metadata.labels.Get("app"), "web");
+    EXPECT_EQ(stored.spec->containers[0].image, "nginx:1.27");
+    EXPECT_EQ(stored.metadata.uid, created.value->metadata.uid);
+    EXPECT_NE(stored.metadata.resource_version, created.value->metadata.resource_version);
+    EXPECT_EQ(stored.status.phase, "Running");
+    EXPECT_EQ(stored.status.pod_ip, "10.244.1.7");
+    // What the store remembers of the pod follows the new status, not the old one's.
+    EXPECT_EQ(stored.Summary().phase, k8s::PodPhase::kRunning);
+}
+
 TEST_F(ApiServerTest, LabelSelectorsFilterLists) {
     ASSERT_TRUE(server.Create(Sts(), "default", TutorialStatefulSet(), {}).ok());
     client::ListOptions opts;

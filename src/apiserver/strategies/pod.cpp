@@ -228,9 +228,13 @@ void PrepareForUpdate(k8s::Pod& obj, const k8s::Pod& old) {
 }
 
 void PrepareForStatusUpdate(k8s::Pod& obj, const k8s::Pod& old) {
-    k8s::PodStatus status = std::move(obj.status);
-    obj = old;
-    obj.status = std::move(status);
+    // Everything but the status comes from the stored pod. Field by field, so the stored
+    // status is not copied only to be replaced (a kubelet writes every pod's status often).
+    obj.summary_memo = old.summary_memo;  // resets it: the status changes
+    obj.api_version = old.api_version;
+    obj.kind = old.kind;
+    obj.metadata = old.metadata;
+    obj.spec = old.spec;
 }
 
 FieldErrors ValidateCreate(const k8s::Pod& obj) {
