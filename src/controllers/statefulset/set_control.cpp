@@ -184,7 +184,8 @@ public:
                 return {true, Error()};
             }
         }
-        if (IsPending(s)) {
+        // (Asked here, not inside: every pending pod comes by at every sync.)
+        if (IsPending(s) && !set_.spec.volume_claim_templates.empty()) {
             if (Error err = pc_.CreateMissingPersistentVolumeClaims(set_, pod, s.ordinal)) {
                 Wait("missing claims of pending " + name() + " not created: " + err.message());
                 return {true, err};
