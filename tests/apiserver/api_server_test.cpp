@@ -41,6 +41,18 @@ protected:
 
     const client::ResourceInfo& Sts() { return *ResourceForKind("StatefulSet"); }
 
+    // A pod in default with one nginx container, as a user would create it.
+    static k8s::Pod OneContainerPod(const std::string& name) {
+        k8s::Pod pod;
+        pod.metadata.namespace_ = "default";
+        pod.metadata.name = name;
+        k8s::Container c;
+        c.name = "c";
+        c.image = "nginx:1.27";
+        pod.spec.Mut().containers.push_back(c);
+        return pod;
+    }
+
     FixedClock clock;
     ApiServer server;
 };
@@ -274,14 +286,7 @@ TEST_F(ApiServerTest, ScheduledPodsDeleteGracefullyAndFinalizersHoldObjects) {
 }
 
 TEST_F(ApiServerTest, PodAdmissionAddsServiceAccountVolumeAndTolerations) {
-    k8s::Pod pod;
-    pod.metadata.namespace_ = "default";
-    pod.metadata.name = "p";
-    k8s::Container c;
-    c.name = "c";
-    c.image = "nginx:1.27";
-    pod.spec.Mut().containers.push_back(c);
-    auto r = server.pods().Create(pod);
+    auto r = server.pods().Create(OneContainerPod("p"));
     ASSERT_TRUE(r.ok());
     const auto& spec = *r.value->spec;
     ASSERT_EQ(spec.volumes.size(), 1u);
@@ -295,14 +300,8 @@ TEST_F(ApiServerTest, PodAdmissionAddsServiceAccountVolumeAndTolerations) {
 }
 
 TEST_F(ApiServerTest, StatusWritesKeepEverythingButTheStatus) {
-    k8s::Pod pod;
-    pod.metadata.namespace_ = "default";
-    pod.metadata.name = "p";
+    k8s::Pod pod = OneContainerPod("p");
     pod.metadata.labels.Set("app", "web");
-    k8s::Container c;
-    c.name = "c";
-    c.image = "nginx:1.27";
-    pod.spec.Mut().containers.push_back(c);
     auto created = server.pods().Create(pod);
     ASSERT_TRUE(created.ok());
     EXPECT_EQ(created.value->Summary().phase, k8s::PodPhase::kPending);
