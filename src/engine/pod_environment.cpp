@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cluster/cluster_dns.h"
+#include "cluster/image_registry.h"
 #include "core/strings.h"
 
 namespace sts::engine {
@@ -37,8 +38,14 @@ bool IsBusybox(const std::string& image) {
     return name == "busybox" || name == "alpine";
 }
 
-// The nginx version an image tag runs (the tag when it is one, else the current stable).
-std::string NginxVersion(const std::string& image) {
+// The nginx version an image runs: the catalog's, for an image the registry has; else the
+// tag when it is a version, else the current stable.
+std::string NginxVersion(cluster::ImageRegistry* registry, const std::string& image) {
+    cluster::ImageReference ref;
+    std::string error;
+    if (registry && cluster::ParseImageReference(image, &ref, &error)) {
+        if (const cluster::ImageInfo* info = registry->Find(ref)) return info->version;
+    }
     const std::string tag = ImageTag(image);
     if (!tag.empty() && tag[0] >= '0' && tag[0] <= '9' && tag.find('.') != std::string::npos &&
         ImageName(image) == "nginx") {
@@ -105,7 +112,7 @@ std::map<std::string, std::string> PodEnvironment::Environment() const {
     env["HOME"] = "/root";
     const std::string image = Image();
     if (IsNginx(image)) {
-        env["NGINX_VERSION"] = NginxVersion(image);
+        env["NGINX_VERSION"] = NginxVersion(sim_.image_registry(), image);
         env["NJS_VERSION"] = "0.8.10";
         env["NJS_RELEASE"] = "1~bookworm";
         env["PKG_RELEASE"] = "1~bookworm";
@@ -166,6 +173,22 @@ std::string PodEnvironment::HostsFile() const {
     return out;
 }
 
+std::optional<std::string> PodEnvironment::HostsFileAddress(const std::string& host) const {
+    std::string hosts;
+    if (!ReadFile("/etc/hosts", &hosts)) return std::nullopt;
+    const std::string wanted = ToLower(host);
+    for (const std::string& line : Split(hosts, '\n')) {
+        std::string text = line.substr(0, line.find('#'));
+        std::replace(text.begin(), text.end(), '\t', ' ');
+        const std::vector<std::string> fields = SplitNonEmpty(text, ' ');
+        // The first IPv4 line naming the host (a client connects over IPv4 first).
+        if (fields.size() < 2 || fields[0].find(':') != std::string::npos) continue;
+        for (size_t i = 1; i < fields.size(); ++i)
+            if (ToLower(fields[i]) == wanted) return fields[0];
+    }
+    return std::nullopt;
+}
+
 std::string PodEnvironment::ResolvConf() const {
     if (auto* dns = sim_.dns()) return cluster::ClusterDns::ResolvConfText(dns->ResolverConfigFor(*pod_));
     return "search " + pod_->metadata.namespace_ +
@@ -184,7 +207,7 @@ bool PodEnvironment::BuiltinFile(const std::string& path, std::string* content) 
             "SUPPORT_URL=\"https://www.debian.org/support\"\nBUG_REPORT_URL=\"https://bugs.debian.org/\"\n";
     else if (IsNginx(image) && path == std::string(kNginxHtml) + "/index.html") *content = cluster::NginxWelcomePage();
     else if (IsNginx(image) && path == std::string(kNginxHtml) + "/50x.html")
-        *content = cluster::NginxErrorPage(500, "Internal Server Error", NginxVersion(image));
+        *content = cluster::NginxErrorPage(500, "Internal Server Error", NginxVersion(sim_.image_registry(), image));
     else return false;
     return true;
 }
@@ -335,19 +358,27 @@ cluster::HttpResult PodEnvironment::HttpGet(const std::string& host, int port, c
         return (c >= '0' && c <= '9') || c == '.';
     });
     if (!literal) {
-        cluster::DnsAnswer answer = Lookup(host);
-        if (!answer.found || answer.addresses.empty()) {
-            result.kind = cluster::HttpResult::Kind::kBadAddress;
-            return result;
+        // The resolver reads /etc/hosts before asking DNS (nsswitch "files dns"): localhost and
+        // the pod's own names are answered there.
+        if (std::optional<std::string> listed = HostsFileAddress(host)) {
+            ip = *listed;
+        } else {
+            cluster::DnsAnswer answer = Lookup(host);
+            if (!answer.found || answer.addresses.empty()) {
+                result.kind = cluster::HttpResult::Kind::kBadAddress;
+                return result;
+            }
+            ip = answer.addresses[0];
         }
-        ip = answer.addresses[0];
     }
     result.ip = ip;
     int target_port = port;
     apiserver::Ptr<k8s::Pod> target;
+    // Loopback stays in the pod's network namespace, which all its containers share.
+    if (ip.rfind("127.", 0) == 0) target = pod_;
     // A Service IP goes through kube-proxy to one ready endpoint (the first, deterministically).
     for (const auto& svc : sim_.api().services().List()) {
-        if (svc->spec.cluster_ip != ip) continue;
+        if (target || svc->spec.cluster_ip != ip) continue;
         const k8s::ServicePort* sp = nullptr;
         for (const auto& p : svc->spec.ports)
             if (p.port == port) sp = &p;
@@ -394,7 +425,7 @@ cluster::HttpResult PodEnvironment::HttpGet(const std::string& host, int port, c
         return result;
     }
     PodEnvironment served(sim_, target, server->name);
-    const std::string version = NginxVersion(server->image);
+    const std::string version = NginxVersion(sim_.image_registry(), server->image);
     std::string file = NormalizePath(std::string(kNginxHtml) + "/" + path);
     std::vector<std::string> listing;
     if (served.ListDir(file, &listing)) file += "/index.html";

@@ -3,6 +3,7 @@
 // by VolumeData, the environment with service links, cluster DNS and HTTP to other pods.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "cluster/container_shell.h"
@@ -33,6 +34,8 @@ public:
 
     // The kubelet-managed /etc/hosts of this pod.
     std::string HostsFile() const;
+    // The address /etc/hosts gives `host` (as the pod's resolver reads it), if it lists it.
+    std::optional<std::string> HostsFileAddress(const std::string& host) const;
     std::string ResolvConf() const;
 
 private:

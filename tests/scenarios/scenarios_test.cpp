@@ -226,6 +226,32 @@ TEST(ScenarioSession, OlderTutorialManifestsOnK8sGcrIoStillRun) {
     EXPECT_NE(session.TakeOutput().find("k8s.gcr.io/nginx-slim:0.7"), std::string::npos);
 }
 
+TEST(ScenarioSession, CurlInsideAPodReachesItsOwnServerThroughEtcHosts) {
+    // The upstream tutorial's `kubectl exec -i -t "web-$i" -- curl http://localhost/`: the pod's
+    // resolver reads /etc/hosts before DNS, and loopback stays in the pod. The tutorial's html
+    // directory is an empty hostPath, so nginx answers 403, naming the version it runs.
+    host::SessionOptions options;
+    host::Session session(options);
+    session.Input("kubectl apply -f assets/manifests/nginx-statefulset.yaml");
+    session.Input("kubectl rollout status sts web");
+    session.TakeOutput();
+    for (const char* url : {"http://localhost/", "localhost", "127.0.0.1", "web-0"}) {
+        session.Input(std::string("kubectl exec web-0 -- curl -s ") + url);
+        const std::string out = session.TakeOutput();
+        EXPECT_NE(out.find("<h1>403 Forbidden</h1>"), std::string::npos) << url << ":\n" << out;
+        EXPECT_NE(out.find("<center>nginx/1.29.3</center>"), std::string::npos) << url << ":\n" << out;
+    }
+    // Nothing listens on 8080, and a pod without a server refuses on its own loopback.
+    session.Input("kubectl exec web-0 -- curl -sS localhost:8080");
+    EXPECT_NE(session.TakeOutput().find("curl: (7) Failed to connect to localhost port 8080"), std::string::npos);
+    session.Input("kubectl run bb --image=busybox:1.28 --restart=Never -- sleep 3600");
+    session.Input("sleep 20s");
+    session.TakeOutput();
+    session.Input("kubectl exec bb -- wget -qO- localhost");
+    EXPECT_NE(session.TakeOutput().find("wget: can't connect to remote host (127.0.0.1): Connection refused"),
+              std::string::npos);
+}
+
 TEST(ScenarioSession, SimWhySaysWhenTheSetChangedSinceTheLastSync) {
     // A command that returns at once (no simulated time passes) is followed by `sim why` before
     // the controller has seen the change: the explanation says it is about the older generation.
