@@ -180,10 +180,10 @@ client::ApiResult<Value> NotServed(const client::ResourceInfo& res) {
 
 // ComponentStatus, deprecated since 1.19 and still served: nothing is stored, the API server
 // probes the scheduler, the controller manager and etcd at each request
-// (pkg/registry/core/componentstatus). Its storage has get and list only; every other verb is
-// not routed, so the server answers 405.
+// (pkg/registry/core/componentstatus). Its storage has get and list only (read_only).
 bool IsComponentStatus(const client::ResourceInfo& res) { return res.kind == "ComponentStatus"; }
 
+// A verb the resource's storage does not implement is not routed: the server answers 405.
 client::ApiResult<Value> NotAllowed() {
     client::ApiResult<Value> out;
     out.error = MethodNotAllowedError("the server does not allow this method on the requested resource");
@@ -295,7 +295,7 @@ const client::ResourceInfo& ScaleResource() {
 
 client::ApiResult<Value> ApiServer::Create(const client::ResourceInfo& res, const std::string& ns, const Value& obj,
                                            const client::WriteOptions& opts) {
-    if (IsComponentStatus(res)) return NotAllowed();
+    if (res.read_only) return NotAllowed();
     KindStore* store = StoreFor(res);
     if (!store) return NotServed(res);
     return store->CreateValue(res.namespaced ? ns : "", obj, opts);
@@ -368,7 +368,7 @@ client::ApiResult<Value> ApiServer::List(const client::ResourceInfo& res, const 
 
 client::ApiResult<Value> ApiServer::Update(const client::ResourceInfo& res, const std::string& ns, const Value& obj,
                                            const std::string& subresource, const client::WriteOptions& opts) {
-    if (IsComponentStatus(res)) return NotAllowed();
+    if (res.read_only) return NotAllowed();
     KindStore* store = StoreFor(res);
     if (!store) return NotServed(res);
     if (subresource == "scale") {
@@ -413,7 +413,7 @@ client::ApiResult<Value> ApiServer::Update(const client::ResourceInfo& res, cons
 client::ApiResult<Value> ApiServer::Patch(const client::ResourceInfo& res, const std::string& ns,
                                           const std::string& name, client::PatchType type, const Value& patch,
                                           const std::string& subresource, const client::WriteOptions& opts) {
-    if (IsComponentStatus(res)) return NotAllowed();
+    if (res.read_only) return NotAllowed();
     client::ApiResult<Value> current = Get(res, ns, name, subresource);
     if (!current.ok()) return current;
     const std::string kind = subresource == "scale" ? "Scale" : res.kind;
@@ -435,7 +435,7 @@ client::ApiResult<Value> ApiServer::Patch(const client::ResourceInfo& res, const
 
 client::ApiResult<Value> ApiServer::Delete(const client::ResourceInfo& res, const std::string& ns,
                                            const std::string& name, const client::DeleteOptions& opts) {
-    if (IsComponentStatus(res)) return NotAllowed();
+    if (res.read_only) return NotAllowed();
     KindStore* store = StoreFor(res);
     if (!store) return NotServed(res);
     return store->DeleteNamed(ns, name, opts);

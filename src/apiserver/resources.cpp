@@ -18,8 +18,8 @@ const std::vector<client::ResourceInfo>& ServedResources() {
         {"ControllerRevision", "apps", "v1", "controllerrevisions", "controllerrevision", {}, true},
         {"StorageClass", "storage.k8s.io", "v1", "storageclasses", "storageclass", {"sc"}, false},
         {"EndpointSlice", "discovery.k8s.io", "v1", "endpointslices", "endpointslice", {}, true},
-        // Served without a store: see ApiServer's generic verbs.
-        {"ComponentStatus", "", "v1", "componentstatuses", "componentstatus", {"cs"}, false},
+        // Served from probes, without a store: see ApiServer's generic verbs.
+        {"ComponentStatus", "", "v1", "componentstatuses", "componentstatus", {"cs"}, false, true},
     };
     return kResources;
 }

@@ -25,6 +25,9 @@ struct ResourceInfo {
     std::string singular;  // "statefulset"
     std::vector<std::string> short_names;  // {"sts"}
     bool namespaced = true;
+    // Served for get and list only (discovery's verbs [get list]): every write is refused with
+    // 405, and so is a watch.
+    bool read_only = false;
 
     std::string ApiVersion() const { return group.empty() ? version : group + "/" + version; }
     // "statefulsets.apps", or "pods" for the core group: the form used in API error messages.

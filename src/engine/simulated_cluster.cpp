@@ -125,7 +125,7 @@ client::ApiResult<Value> SimulatedCluster::Delete(const client::ResourceInfo& re
 
 int SimulatedCluster::Watch(const client::ResourceInfo& res, const std::string& ns,
                             std::function<void(const client::WatchEvent&)> callback) {
-    apiserver::KindStore* store = sim_.api().StoreFor(res);
+    apiserver::KindStore* store = res.read_only ? nullptr : sim_.api().StoreFor(res);
     if (!store) return 0;
     const int store_id = store->AddValueWatcher(
         res.namespaced ? ns : "", [cb = std::move(callback)](apiserver::WatchType type, const Value& obj) {

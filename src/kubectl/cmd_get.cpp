@@ -65,14 +65,9 @@ public:
 
     // Prints the initial objects (before the job is handed to the shell).
     void PrintInitial(const std::vector<Value>& objects, Time now) {
-        if (opts_.human && !objects.empty()) {
-            // The listed objects are one table, flushed once: aligned together, as kubectl
-            // prints them before the first watch event.
-            human_.Print(BuildTable(opts_.res->kind, objects, now), opts_.output_events ? "ADDED" : "", &writer_);
-            writer_.Flush();
-            out_->Write(writer_.Take());
-            return;
-        }
+        // The listed objects are one table, flushed once: aligned together, as kubectl prints
+        // them before the first watch event.
+        if (opts_.human && !objects.empty()) return PrintRows(objects, opts_.output_events ? "ADDED" : "", now);
         for (const auto& o : objects) Emit(o, opts_.output_events ? "ADDED" : "", now);
     }
 
@@ -117,14 +112,15 @@ private:
         Time at;
     };
 
+    // Table rows, flushed at once (the writer remembers column widths between flushes).
+    void PrintRows(const std::vector<Value>& objects, const std::string& type, Time at) {
+        human_.Print(BuildTable(opts_.res->kind, objects, at), type, &writer_);
+        writer_.Flush();
+        out_->Write(writer_.Take());
+    }
+
     void Emit(const Value& obj, const std::string& type, Time at) {
-        if (opts_.human) {
-            Table t = BuildTable(opts_.res->kind, {obj}, at);
-            human_.Print(t, type, &writer_);
-            writer_.Flush();
-            out_->Write(writer_.Take());
-            return;
-        }
+        if (opts_.human) return PrintRows({obj}, type, at);
         Value v = obj;
         if (!type.empty()) v = Value::MakeObject({{"type", type}, {"object", obj}});
         std::string out, error;

@@ -125,6 +125,17 @@ TEST(ScenarioRunner, TheTranscriptIsTheOneTheCommandLinePrints) {
     EXPECT_EQ(RunScenario(ReadFileOrEmpty(path)).transcript, RunScriptFile(path));
 }
 
+// `kubectl apply` of a two-replica StatefulSet "web" of one nginx container, with extra spec
+// lines (indented two spaces) and the image given.
+std::string ApplyWebSet(const std::string& extra_spec, const std::string& image) {
+    return "kubectl apply -f - <<EOF\n"
+           "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n"
+           "  serviceName: nginx\n" + extra_spec + "  replicas: 2\n"
+           "  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n"
+           "      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n"
+           "        image: " + image + "\nEOF";
+}
+
 TEST(ScenarioSession, RunRmReturnsOnlyOnceThePodIsGone) {
     // kubectl run --rm deletes the pod as kubectl delete does, waiting for it to be gone, so
     // the same name can be used again at once (the DNS scenario runs several dns-test pods).
@@ -144,12 +155,7 @@ TEST(ScenarioSession, AbsurdScaleIsRefusedPastTheCapacityAndRecovers) {
     host::SessionOptions options;
     options.max_objects_per_kind = 30;
     host::Session session(options);
-    session.Input("kubectl apply -f - <<EOF\n"
-                  "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n"
-                  "  serviceName: nginx\n  podManagementPolicy: Parallel\n  replicas: 2\n"
-                  "  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n"
-                  "      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n"
-                  "        image: registry.k8s.io/nginx-slim:0.24\nEOF");
+    session.Input(ApplyWebSet("  podManagementPolicy: Parallel\n", "registry.k8s.io/nginx-slim:0.24"));
     session.Input("kubectl scale sts web --replicas=100");
     EXPECT_NE(session.TakeOutput().find("statefulset.apps/web scaled"), std::string::npos);
     session.Input("sleep 30s");
@@ -209,12 +215,7 @@ TEST(ScenarioSession, OlderTutorialManifestsOnK8sGcrIoStillRun) {
     // a real cluster the pods pull and run; the images keep the names they were pulled by.
     host::SessionOptions options;
     host::Session session(options);
-    session.Input("kubectl apply -f - <<EOF\n"
-                  "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\nspec:\n"
-                  "  serviceName: nginx\n  replicas: 2\n"
-                  "  selector:\n    matchLabels:\n      app: nginx\n  template:\n    metadata:\n"
-                  "      labels:\n        app: nginx\n    spec:\n      containers:\n      - name: nginx\n"
-                  "        image: k8s.gcr.io/nginx-slim:0.8\nEOF");
+    session.Input(ApplyWebSet("", "k8s.gcr.io/nginx-slim:0.8"));
     session.Input("kubectl rollout status sts/web");
     EXPECT_NE(session.TakeOutput().find("partitioned roll out complete: 2 new pods have been updated..."),
               std::string::npos);
