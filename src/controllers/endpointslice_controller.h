@@ -34,12 +34,20 @@ public:
     int max_endpoints_per_slice() const { return max_per_slice_; }
     // Slices this controller manages for a Service ("ns/name"), by name.
     std::set<std::string> SlicesFor(const std::string& service_key) const;
+    // Off, every sync walks every pod of the namespace, as upstream's does; on (the default), a
+    // sync after pod events only recomputes those pods and matches again only the slices that
+    // hold one. Both write the same slices; the tests run both on one history.
+    void set_recompute_changed_only(bool on) { recompute_changed_only_ = on; }
+    // Syncs that recomputed the changed pods only (the rest walked every pod).
+    uint64_t ChangedOnlySyncs() const { return changed_only_syncs_; }
 
 protected:
     bool Sync(const std::string& key, Duration* cost) override;
 
 private:
     void TrackWrite(const apiserver::Ptr<k8s::EndpointSlice>& slice);
+    // The next sync of every Service walks all pods of its namespace.
+    void ResyncAll();
 
     // The endpoint last computed for each pod of the Service's namespace, reused while the pod
     // and its node are the same snapshots.
@@ -74,13 +82,27 @@ private:
     struct SliceRecord {
         apiserver::Ptr<k8s::EndpointSlice> snapshot;
         std::vector<std::pair<uint64_t, uint64_t>> sources;
+        const std::string* ports_key = nullptr;  // the slice's port mapping, interned in ports_keys_
+        bool exact = false;  // every endpoint's source is known (no version 0)
     };
     struct ServiceCache {
         apiserver::Ptr<k8s::Service> service;
         PodEntries<CachedEndpoint> pods;
         Time service_time = 0;
         size_t last_selected = 0;  // pods the Service selected at the last sync (a size hint)
+        // Pods of the namespace with watch events since the last sync.
+        std::vector<std::string> changed;
+        // The last sync placed every wanted endpoint and nothing but pod events came since (no
+        // Service, node or foreign slice change): the next sync may recompute the changed pods
+        // only.
+        bool synced = false;
     };
+    // The entry of a selected pod from a snapshot it was not computed from: the trigger time it
+    // brings, then whether the pod has a place in a slice at all (false: excluded).
+    static bool TakeSnapshot(const apiserver::Ptr<k8s::Pod>& pod, CachedEndpoint& entry, Time* trigger);
+    // Computes the entry's endpoint and port mapping again from this pod and node snapshot.
+    void Recompute(const k8s::Service& svc, const apiserver::Ptr<k8s::Pod>& pod,
+                   const apiserver::Ptr<k8s::Node>& node, CachedEndpoint& entry);
 
     engine::Context& ctx_;
     int max_per_slice_;
@@ -93,6 +115,8 @@ private:
     uint64_t next_id_ = 0;
     uint64_t next_version_ = 0;
     bool writing_ = false;                                            // inside our own writes
+    bool recompute_changed_only_ = true;
+    uint64_t changed_only_syncs_ = 0;
 };
 
 }  // namespace sts::controllers

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "apiserver/store.h"
+#include "core/hash.h"
 #include "k8s/core_v1.h"
 
 namespace sts::controllers {
@@ -105,6 +106,38 @@ public:
         PodEntries& entries_;
     };
 
+    // Outside a walk: the entry of a pod that had a watch event, for a sync that recomputes the
+    // changed pods only. A pod without an entry gets one at the end (the next walk puts it in
+    // place). Entries handed out stay where they are until the next Touch or walk.
+    Visit Touch(const apiserver::Ptr<k8s::Pod>& pod) {
+        size_t pos;
+        if (auto it = index_.find(pod->metadata.name); it != index_.end()) {
+            pos = it->second;
+        } else {
+            pos = held_.size();
+            held_.emplace_back();
+            names_.push_back(pod->metadata.name);
+            index_.emplace(pod->metadata.name, pos);
+        }
+        Held& held = held_[pos];
+        const bool changed = held.last != pod;
+        if (changed) held.last = pod;
+        return {held.entry, changed};
+    }
+    // Outside a walk: a pod that is gone. Its entry is as good as never made (the next walk,
+    // which no longer meets the pod, drops it).
+    void Forget(std::string_view name) {
+        if (auto it = index_.find(name); it != index_.end()) {
+            held_[it->second].last.reset();
+            held_[it->second].entry = Entry{};
+        }
+    }
+    // The entry of a pod by name, or null.
+    Entry* Find(std::string_view name) {
+        auto it = index_.find(name);
+        return it == index_.end() ? nullptr : &held_[it->second].entry;
+    }
+
     // What the entries were computed against changed: every pod counts as changed at its next
     // visit. The entries themselves (and what they remember beyond the pod) stay.
     void Invalidate() {
@@ -121,7 +154,7 @@ private:
     };
     std::vector<Held> held_;                          // in the order of the last walk
     std::vector<std::string> names_;                  // the pod name of each of held_
-    std::unordered_map<std::string, size_t> index_;   // name -> position in held_
+    std::unordered_map<std::string, size_t, StringViewHash, std::equal_to<>> index_;  // name -> position in held_
     std::vector<size_t> walk_;                        // positions visited, in order
     size_t cursor_ = 0;
     size_t old_size_ = 0;

@@ -252,5 +252,100 @@ TEST_F(EndpointSliceTest, TenThousandPodsBehindOneHeadlessServiceStayLinear) {
     }
 }
 
+
+// After pod events only, a sync recomputes the pods that had them and matches again only the
+// slices that hold one. It must write exactly what the walk over every pod writes: two
+// clusters live one random history of pod, node and slice changes, one controller taking the
+// shortcut and one walking every pod, and after every step their slices are the same bytes.
+TEST(EndpointSliceChangedPodsTest, RecomputingTheChangedPodsOnlyWritesWhatTheFullWalkWrites) {
+    for (uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        TestCluster a, b;
+        // Five endpoints per slice: a few dozen pods make many slices to place them in.
+        EndpointSliceController shortcut{a.ctx, 5};
+        EndpointSliceController walk{b.ctx, 5};
+        walk.set_recompute_changed_only(false);
+        TestCluster* both[] = {&a, &b};
+        for (TestCluster* c : both) {
+            c->Service("default", "nginx", {{"app", "nginx"}}, true);
+            k8s::Service all;
+            all.metadata.namespace_ = "default";
+            all.metadata.name = "all";
+            all.spec.selector = {{"tier", "web"}};
+            all.spec.publish_not_ready_addresses = true;
+            k8s::ServicePort port;
+            port.name = "web";
+            port.port = 8080;
+            port.target_port = k8s::IntOrString(std::string("web"));
+            all.spec.ports.push_back(port);
+            ASSERT_TRUE(c->api.services().Create(all).ok());
+        }
+        Rng rng(seed);
+        int next_ip = 0;
+        auto dump = [](TestCluster& c) {
+            std::string out;
+            for (const auto& s : c.api.endpointslices().List()) out += k8s::Encode(*s).ToJson() + "\n";
+            return out;
+        };
+        for (int step = 0; step < 400; ++step) {
+            const std::string pod = "web-" + std::to_string(rng.Below(40));
+            auto current = a.api.pods().Get("default", pod);
+            const uint64_t op = rng.Below(100);
+            const std::string node = rng.Chance(500) ? "kind-worker" : "kind-worker2";
+            const bool ready = rng.Chance(600);
+            ++next_ip;
+            const std::string ip = "10.244." + std::to_string(1 + next_ip / 200) + "." + std::to_string(2 + next_ip % 200);
+            for (TestCluster* c : both) {
+                if (!current && op < 60) {
+                    c->StsPod("default", pod, "nginx", {{"app", "nginx"}, {"tier", "web"}});
+                    c->Bind("default", pod, node);
+                    if (op < 45) c->SetRunning("default", pod, ip, ready);
+                } else if (!current) {
+                    continue;
+                } else if (current->status.pod_ip.empty() && !current->metadata.IsTerminating()) {
+                    c->SetRunning("default", pod, ip, ready);
+                } else if (op < 45) {
+                    c->SetReady("default", pod, ready);
+                } else if (op < 55) {
+                    ASSERT_TRUE(c->api.pods().Delete("default", pod).ok());
+                } else if (op < 70) {
+                    c->FinishTermination("default", pod);
+                } else if (op < 80) {
+                    // Leaves the Service "nginx", or comes back to it.
+                    k8s::Pod relabelled = *current;
+                    if (relabelled.metadata.labels.Has("app")) relabelled.metadata.labels.Erase("app");
+                    else relabelled.metadata.labels.Set("app", "nginx");
+                    ASSERT_TRUE(c->api.pods().Update(relabelled).ok());
+                } else if (op < 85) {
+                    k8s::Node n = *c->api.nodes().Get("", node);
+                    n.metadata.labels.Set(op % 2 ? "topology.kubernetes.io/zone" : "example.com/rack",
+                                          "z" + std::to_string(step % 3));
+                    ASSERT_TRUE(c->api.nodes().Update(n).ok());
+                } else if (op < 90) {
+                    // Someone else edits one of the slices, or deletes it.
+                    auto slices = c->api.endpointslices().List("default");
+                    if (slices.empty()) continue;
+                    const auto& slice = slices[step % slices.size()];
+                    if (op % 2 || slice->endpoints.empty()) {
+                        ASSERT_TRUE(c->api.endpointslices().Delete("default", slice->metadata.name).ok());
+                    } else {
+                        k8s::EndpointSlice edited = *slice;
+                        edited.endpoints[0].Mut().conditions.ready = !edited.endpoints[0]->conditions.ready.value_or(false);
+                        ASSERT_TRUE(c->api.endpointslices().Update(edited).ok());
+                    }
+                }
+            }
+            const Duration pause = Millis(rng.Range(1, 150));
+            a.Run(pause);
+            b.Run(pause);
+            ASSERT_EQ(dump(a), dump(b)) << "step " << step;
+        }
+        EXPECT_EQ(shortcut.SyncCount(), walk.SyncCount());
+        // The shortcut was taken for most syncs, and the walk never.
+        EXPECT_GT(shortcut.ChangedOnlySyncs() * 2, shortcut.SyncCount());
+        EXPECT_EQ(walk.ChangedOnlySyncs(), 0u);
+    }
+}
+
 }  // namespace
 }  // namespace sts::controllers
