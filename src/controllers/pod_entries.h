@@ -132,6 +132,11 @@ public:
             held_[it->second].entry = Entry{};
         }
     }
+    // The snapshot the entry of a pod was last computed from (null if none).
+    const apiserver::Ptr<k8s::Pod>* Snapshot(std::string_view name) const {
+        auto it = index_.find(name);
+        return it == index_.end() ? nullptr : &held_[it->second].last;
+    }
     // The entry of a pod by name, or null.
     Entry* Find(std::string_view name) {
         auto it = index_.find(name);

@@ -629,7 +629,32 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
 StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::StatefulSet& set,
                                                                  const std::vector<SetPod>& pods, Time now,
                                                                  SyncExplanation* why) {
+    return Reconcile(set, nullptr, [&]() -> const std::vector<SetPod>& { return pods; }, now, why);
+}
+
+StatefulSetControl::Result StatefulSetControl::UpdateSteadyStatefulSet(const k8s::StatefulSet& set,
+                                                                       const SteadyReplicas& steady,
+                                                                       const PodLister& list_pods, Time now,
+                                                                       SyncExplanation* why) {
+    return Reconcile(set, &steady, list_pods, now, why);
+}
+
+bool StatefulSetControl::AllowsSteadyPass(const k8s::StatefulSet& set) const {
+    return !set.metadata.deletion_timestamp && set.spec.update_strategy.type != "OnDelete" &&
+           !gates_.max_unavailable_stateful_set && set.spec.min_ready_seconds == 0 &&
+           set.spec.volume_claim_templates.empty();
+}
+
+StatefulSetControl::Result StatefulSetControl::Reconcile(const k8s::StatefulSet& set, const SteadyReplicas* steady,
+                                                         const PodLister& list_pods, Time now, SyncExplanation* why) {
     Result result;
+    // Listed only by a pass that reads every pod.
+    const std::vector<SetPod>* listed = nullptr;
+    bool steady_pass = false;
+    auto claimed = [&]() -> const std::vector<SetPod>& {
+        if (!listed) listed = &list_pods();
+        return *listed;
+    };
     Error list_err;
     std::vector<RevisionPtr> revisions = ListRevisions(set, &list_err);
     if (list_err) {
@@ -661,86 +686,110 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
             st.collision_count = revs.collision_count;
             const int32_t min_ready = set.spec.min_ready_seconds;
             Sync sync(*this, set, current_set, update_set, current_name, update_name, now, why);
-            const int start = GetStartOrdinal(set);
-            const int end = GetEndOrdinal(set);
-            sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), SetPod{});
-            // One pass, as upstream's: the status of what exists, and each pod to its place.
-            UpdateStatus(st, min_ready, now, current_name, update_name, {});
-            const k8s::RevisionName current_revision(current_name), update_revision(update_name);
-            const bool same_names = current_name == update_name;
-            size_t placed = 0;  // pods now in a replica slot or condemned
-            for (const SetPod& pod : pods) {
-                const k8s::PodSummary& s = pod.facts->summary;
-                AddPodStatus(st, s, min_ready, now, current_revision, update_revision, same_names);
-                if (s.ordinal >= start && s.ordinal <= end) {  // PodInOrdinalRange
-                    SetPod& slot = sync.replicas[static_cast<size_t>(s.ordinal - start)];
-                    // Two names can read as one ordinal ("web-1", "web-01"): the later one wins.
-                    if (!slot.pod) ++placed;
-                    slot = pod;
-                } else if (s.ordinal >= 0) {
-                    sync.condemned.push_back(pod);
-                    ++placed;
+            steady_pass = steady && current_name == update_name && steady->revision == current_name &&
+                          steady->count == GetReplicas(set) && AllowsSteadyPass(set);
+            if (steady_pass) {
+                // Every replica exists at the one revision and is in line with the set, nothing is
+                // condemned, and there are no claims: processReplica has nothing to do for any pod
+                // but to stop at the first one not Running and Ready (OrderedReady), and the
+                // rolling update has nothing to replace, only the highest unhealthy pod at or
+                // above the partition to wait for.
+                st.replicas = st.current_replicas = st.updated_replicas = steady->count;
+                st.ready_replicas = st.available_replicas = steady->ready;  // no minReadySeconds
+                const bool monotonic = !AllowsBurst(set);
+                if (monotonic && steady->first_not_ready) {
+                    const k8s::Pod& pod = *steady->first_not_ready;
+                    sync.Wait("waiting for " + pod.metadata.name + " to be Running and Ready: it is " +
+                              DescribePodState(pod, min_ready, now));
+                } else if (steady->last_not_ready) {
+                    const k8s::Pod& pod = *steady->last_not_ready;
+                    sync.Wait("waiting for " + pod.metadata.name + ", the last pod updated, to be Running and "
+                              "Ready: it is " + DescribePodState(pod, min_ready, now));
                 }
-                // A pod whose name does not parse is ignored entirely.
-            }
-            // updateStatus counts the replicas and the condemned again once the pass is over. The
-            // pass changes no pod it holds and the pods it builds are not created, so the count
-            // comes out as above unless some pod has no place in either list.
-            const bool recount = placed != pods.size();
-            std::stable_sort(sync.condemned.begin(), sync.condemned.end(), [](const SetPod& a, const SetPod& b) {
-                return a.facts->summary.ordinal > b.facts->summary.ordinal;
-            });
-            for (size_t i = 0; i < sync.replicas.size(); ++i) {
-                if (!sync.replicas[i].pod || !IsHealthy(sync.replicas[i].facts->summary)) {
-                    sync.first_unhealthy = sync.Replica(i).pod;
-                    break;
+                status = st;
+            } else {
+                const std::vector<SetPod>& pods = claimed();
+                const int start = GetStartOrdinal(set);
+                const int end = GetEndOrdinal(set);
+                sync.replicas.assign(static_cast<size_t>(std::max(GetReplicas(set), 0)), SetPod{});
+                // One pass, as upstream's: the status of what exists, and each pod to its place.
+                UpdateStatus(st, min_ready, now, current_name, update_name, {});
+                const k8s::RevisionName current_revision(current_name), update_revision(update_name);
+                const bool same_names = current_name == update_name;
+                size_t placed = 0;  // pods now in a replica slot or condemned
+                for (const SetPod& pod : pods) {
+                    const k8s::PodSummary& s = pod.facts->summary;
+                    AddPodStatus(st, s, min_ready, now, current_revision, update_revision, same_names);
+                    if (s.ordinal >= start && s.ordinal <= end) {  // PodInOrdinalRange
+                        SetPod& slot = sync.replicas[static_cast<size_t>(s.ordinal - start)];
+                        // Two names can read as one ordinal ("web-1", "web-01"): the later one wins.
+                        if (!slot.pod) ++placed;
+                        slot = pod;
+                    } else if (s.ordinal >= 0) {
+                        sync.condemned.push_back(pod);
+                        ++placed;
+                    }
+                    // A pod whose name does not parse is ignored entirely.
                 }
-            }
-            if (!sync.first_unhealthy) {
-                for (auto it = sync.condemned.rbegin(); it != sync.condemned.rend(); ++it) {
-                    if (!IsHealthy(it->facts->summary)) {
-                        sync.first_unhealthy = it->pod;
+                // updateStatus counts the replicas and the condemned again once the pass is over. The
+                // pass changes no pod it holds and the pods it builds are not created, so the count
+                // comes out as above unless some pod has no place in either list.
+                const bool recount = placed != pods.size();
+                std::stable_sort(sync.condemned.begin(), sync.condemned.end(), [](const SetPod& a, const SetPod& b) {
+                    return a.facts->summary.ordinal > b.facts->summary.ordinal;
+                });
+                for (size_t i = 0; i < sync.replicas.size(); ++i) {
+                    if (!sync.replicas[i].pod || !IsHealthy(sync.replicas[i].facts->summary)) {
+                        sync.first_unhealthy = sync.Replica(i).pod;
                         break;
                     }
                 }
-            }
+                if (!sync.first_unhealthy) {
+                    for (auto it = sync.condemned.rbegin(); it != sync.condemned.rend(); ++it) {
+                        if (!IsHealthy(it->facts->summary)) {
+                            sync.first_unhealthy = it->pod;
+                            break;
+                        }
+                    }
+                }
 
-            auto finish = [&](Error e) {
-                if (recount)
-                    UpdateStatus(st, min_ready, now, current_name, update_name, {&sync.replicas, &sync.condemned});
-                return e;
-            };
-            if (set.metadata.deletion_timestamp) {
-                sync.Wait("the StatefulSet is being deleted: only its status is updated");
-            } else {
-                Step step = sync.RunForAll(sync.replicas.size(), [&](size_t i) { return sync.ProcessReplica(i); });
-                if (step.exit || step.err) {
-                    err = finish(step.err);
+                auto finish = [&](Error e) {
+                    if (recount)
+                        UpdateStatus(st, min_ready, now, current_name, update_name, {&sync.replicas, &sync.condemned});
+                    return e;
+                };
+                if (set.metadata.deletion_timestamp) {
+                    sync.Wait("the StatefulSet is being deleted: only its status is updated");
                 } else {
-                    if (gates_.stateful_set_auto_delete_pvc)
-                        step = sync.RunForAll(sync.condemned.size(),
-                                              [&](size_t i) { return sync.FixCondemnedClaims(i); });
+                    Step step = sync.RunForAll(sync.replicas.size(), [&](size_t i) { return sync.ProcessReplica(i); });
                     if (step.exit || step.err) {
                         err = finish(step.err);
                     } else {
-                        step = sync.RunForAll(sync.condemned.size(),
-                                              [&](size_t i) { return sync.ProcessCondemned(i); });
+                        if (gates_.stateful_set_auto_delete_pvc)
+                            step = sync.RunForAll(sync.condemned.size(),
+                                                  [&](size_t i) { return sync.FixCondemnedClaims(i); });
                         if (step.exit || step.err) {
                             err = finish(step.err);
                         } else {
-                            finish(Error());
-                            if (set.spec.update_strategy.type == "OnDelete") {
-                                sync.ExplainOnDelete();
-                            } else if (gates_.max_unavailable_stateful_set) {
-                                err = sync.RollingUpdateWithMaxUnavailable(st);
+                            step = sync.RunForAll(sync.condemned.size(),
+                                                  [&](size_t i) { return sync.ProcessCondemned(i); });
+                            if (step.exit || step.err) {
+                                err = finish(step.err);
                             } else {
-                                err = sync.RollingUpdate(st);
+                                finish(Error());
+                                if (set.spec.update_strategy.type == "OnDelete") {
+                                    sync.ExplainOnDelete();
+                                } else if (gates_.max_unavailable_stateful_set) {
+                                    err = sync.RollingUpdateWithMaxUnavailable(st);
+                                } else {
+                                    err = sync.RollingUpdate(st);
+                                }
                             }
                         }
                     }
                 }
+                status = st;
             }
-            status = st;
         }
     }
     if (why && status && !err && why->actions.empty() && why->reasons.empty()) {
@@ -761,7 +810,10 @@ StatefulSetControl::Result StatefulSetControl::UpdateStatefulSet(const k8s::Stat
         if (!err) err = status_err;
         if (status_err && why) why->reasons.push_back("status not written: " + status_err.message());
     }
-    Error trunc_err = TruncateHistory(set, pods, revisions, revs.current, revs.update, why);
+    // A steady set's pods are all at the revision that is both current and update, which
+    // truncation keeps anyway.
+    static const std::vector<SetPod> kNoPods;
+    Error trunc_err = TruncateHistory(set, steady_pass ? kNoPods : claimed(), revisions, revs.current, revs.update, why);
     if (err) {
         result.err = Error::Aggregate({err, trunc_err});
         if (why) why->error = result.err.message();

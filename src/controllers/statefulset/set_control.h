@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,19 @@ PodFacts FactsOf(const k8s::StatefulSet& set, const k8s::Pod& pod);
 struct SetPod {
     const k8s::Pod* pod = nullptr;
     const PodFacts* facts = nullptr;
+};
+
+// What the controller knows of the pods of a steady set without reading them: every replica
+// exists, is created, at one revision and in line with the set (identity and storage), none
+// is terminating, failed or finished, and no pod is out of range. For such a set (without claim
+// templates or minReadySeconds, updated by RollingUpdate) a pass can only write the status and
+// say what it waits for: it needs the counts and the two pods it could name, not every pod.
+struct SteadyReplicas {
+    std::string revision;                       // every pod's
+    int32_t count = 0;                          // the replicas, every one of which exists
+    int32_t ready = 0;                          // Running and Ready
+    const k8s::Pod* first_not_ready = nullptr;  // the lowest ordinal not Running and Ready
+    const k8s::Pod* last_not_ready = nullptr;   // the highest such ordinal at or above the partition
 };
 
 // Upstream's MaxBatchSize: the largest slow-start batch of parallel creates or deletes.
@@ -98,6 +112,15 @@ public:
     // The same, working out each pod's facts first.
     Result UpdateStatefulSet(const k8s::StatefulSet& set, const std::vector<PodPtr>& pods, Time now,
                              SyncExplanation* why);
+    // The same for a set the caller keeps steady (see SteadyReplicas): when the revisions agree
+    // with the pods' (one revision, both current and update) the pass works from the counts;
+    // otherwise it asks `list_pods` for the claimed pods and reads them all. Either way the
+    // outcome is UpdateStatefulSet's with those pods.
+    using PodLister = std::function<const std::vector<SetPod>&()>;
+    Result UpdateSteadyStatefulSet(const k8s::StatefulSet& set, const SteadyReplicas& steady,
+                                   const PodLister& list_pods, Time now, SyncExplanation* why);
+    // Whether the spec leaves a steady set's pass nothing but the status to do.
+    bool AllowsSteadyPass(const k8s::StatefulSet& set) const;
     // Revisions matching set's selector that set owns or nobody owns.
     std::vector<RevisionPtr> ListRevisions(const k8s::StatefulSet& set, Error* err);
     Error AdoptOrphanRevisions(const k8s::StatefulSet& set, const std::vector<RevisionPtr>& revisions);
@@ -111,6 +134,8 @@ private:
     };
     class Sync;  // the state of one updateStatefulSet pass
 
+    Result Reconcile(const k8s::StatefulSet& set, const SteadyReplicas* steady, const PodLister& list_pods, Time now,
+                     SyncExplanation* why);
     Revisions GetStatefulSetRevisions(const k8s::StatefulSet& set, std::vector<RevisionPtr> revisions);
     Error UpdateStatefulSetStatus(const k8s::StatefulSet& set, k8s::StatefulSetStatus& status);
     Error TruncateHistory(const k8s::StatefulSet& set, const std::vector<SetPod>& pods,

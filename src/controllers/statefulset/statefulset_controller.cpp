@@ -3,6 +3,9 @@
 // pkg/controller/controller_ref_manager.go (Kubernetes 1.33).
 #include "controllers/statefulset/statefulset_controller.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace sts::controllers {
 
 using statefulset::Error;
@@ -26,6 +29,21 @@ StatefulSetController::StatefulSetController(engine::Context& ctx)
       om_(&real_om_),
       control_(real_om_, ctx.recorder, ctx.gates) {
     ctx_.api.pods().AddHandler([this](apiserver::WatchType type, const PodPtr& old_obj, const PodPtr& new_obj) {
+        // Every event makes the pod one to look at again for the sets of its namespace, whether
+        // or not it calls for a sync now.
+        const k8s::Pod& pod = new_obj ? *new_obj : *old_obj;
+        const std::string prefix = pod.metadata.namespace_ + "/";
+        for (auto it = claim_memos_.lower_bound(prefix); it != claim_memos_.end() && it->first.starts_with(prefix);
+             ++it) {
+            ClaimMemo& memo = it->second;
+            if (memo.overflow) continue;
+            if (memo.changed.size() > 2 * memo.slots.size() + 64) {
+                memo.overflow = true;
+                memo.changed.clear();
+                continue;
+            }
+            memo.changed.push_back(pod.metadata.name);
+        }
         switch (type) {
             case apiserver::WatchType::kAdded: AddPod(new_obj); break;
             case apiserver::WatchType::kModified: UpdatePod(old_obj, new_obj); break;
@@ -171,13 +189,7 @@ std::vector<statefulset::SetPod> StatefulSetController::GetPodsForStatefulSet(co
     candidates.clear();
     ctx_.api.pods().ForEach(set.metadata.namespace_, [&](const PodPtr& pod) {
         auto [facts, changed] = memo.pods.Next(pod);
-        if (changed) {
-            const auto* ref = pod->Summary().controller;
-            facts.candidate = !ref || ref->uid == set.metadata.uid;
-            facts.controlled = ref != nullptr;
-            facts.match = selector.Matches(pod->metadata.labels) && statefulset::IsMemberOf(set, *pod);
-            facts.facts = facts.candidate && facts.match ? statefulset::FactsOf(set, *pod) : statefulset::PodFacts{};
-        }
+        if (changed) Observe(set, selector, *pod, facts);
         // The memo holds the snapshot until its walk ends, so a plain pointer does here.
         if (facts.candidate) candidates.emplace_back(pod.get(), &facts);
     });
@@ -215,6 +227,91 @@ std::vector<statefulset::SetPod> StatefulSetController::GetPodsForStatefulSet(co
     }
     *err = Error::Aggregate(errs);
     return claimed;
+}
+
+void StatefulSetController::Observe(const k8s::StatefulSet& set, const k8s::Selector& selector, const k8s::Pod& pod,
+                                    ClaimFacts& facts) {
+    const auto* ref = pod.Summary().controller;
+    facts.candidate = !ref || ref->uid == set.metadata.uid;
+    facts.controlled = ref != nullptr;
+    facts.match = selector.Matches(pod.metadata.labels) && statefulset::IsMemberOf(set, pod);
+    facts.facts = facts.candidate && facts.match ? statefulset::FactsOf(set, pod) : statefulset::PodFacts{};
+}
+
+bool StatefulSetController::SteadyPod(const statefulset::PodFacts& facts, const k8s::RevisionName& revision) {
+    const k8s::PodSummary& s = facts.summary;
+    return statefulset::IsCreated(s) && !statefulset::IsFailed(s) && !statefulset::IsSucceeded(s) &&
+           !statefulset::IsTerminating(s) && facts.identity_matches && facts.storage_matches &&
+           statefulset::HasPodRevision(s, revision);
+}
+
+bool StatefulSetController::StillSteady(const k8s::StatefulSet& set, const k8s::Selector& selector, ClaimMemo& memo,
+                                        std::vector<std::string>& changed) {
+    // What the claim memo was made for, and what the steady pass needs of the spec.
+    if (memo.uid != set.metadata.uid || memo.selector != set.spec.selector || !memo.claim_templates.empty() ||
+        memo.generation != set.metadata.generation || !control_.AllowsSteadyPass(set))
+        return false;
+    const k8s::RevisionName revision(memo.revision);
+    const int start = statefulset::GetStartOrdinal(set);
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    for (const std::string& name : changed) {
+        // The replica slot a pod of this name would take, and whether it holds this pod now.
+        const int ordinal = k8s::ParseOrdinalName(name).ordinal;
+        const size_t i = ordinal >= start ? static_cast<size_t>(ordinal - start) : memo.slots.size();
+        const bool held = i < memo.slots.size() && memo.slots[i]->metadata.name == name;
+        auto pod = ctx_.api.pods().Get(set.metadata.namespace_, name);
+        if (!pod) {
+            memo.pods.Forget(name);
+            if (held) return false;  // a replica to create
+            continue;
+        }
+        auto [facts, fresh] = memo.pods.Touch(pod);
+        if (fresh) Observe(set, selector, *pod, facts);
+        // As GetPodsForStatefulSet would take it: ignored, adopted, released or claimed.
+        if (!facts.candidate || !facts.controlled) {
+            if (facts.candidate && facts.match && !pod->metadata.IsTerminating()) return false;  // to adopt
+            if (held) return false;  // no longer ours
+            continue;
+        }
+        if (!facts.match || !held || !SteadyPod(facts.facts, revision)) return false;
+        memo.slots[i] = pod;
+        if (statefulset::IsRunningAndReady(facts.facts.summary)) memo.not_ready.erase(i);
+        else memo.not_ready.insert(i);
+    }
+    return true;
+}
+
+void StatefulSetController::FindSteady(const k8s::StatefulSet& set, ClaimMemo& memo,
+                                       const std::vector<statefulset::SetPod>& pods,
+                                       const statefulset::StatefulSetControl::Result& result) {
+    memo.steady = false;
+    memo.slots.clear();
+    memo.not_ready.clear();
+    if (result.err || !result.status || !memo.claim_templates.empty() || !control_.AllowsSteadyPass(set)) return;
+    const k8s::StatefulSetStatus& status = *result.status;
+    const int32_t replicas = statefulset::GetReplicas(set);
+    if (status.current_revision != status.update_revision || replicas < 0 ||
+        pods.size() != static_cast<size_t>(replicas))
+        return;
+    const k8s::RevisionName revision(status.update_revision);
+    const int start = statefulset::GetStartOrdinal(set);
+    std::vector<PodPtr> slots(pods.size());
+    std::set<size_t> not_ready;
+    for (const statefulset::SetPod& pod : pods) {
+        const int ordinal = pod.facts->summary.ordinal;
+        if (ordinal < start || static_cast<size_t>(ordinal - start) >= slots.size()) return;
+        const size_t i = static_cast<size_t>(ordinal - start);
+        const PodPtr* snapshot = memo.pods.Snapshot(pod.pod->metadata.name);
+        if (slots[i] || !snapshot || snapshot->get() != pod.pod || !SteadyPod(*pod.facts, revision)) return;
+        slots[i] = *snapshot;
+        if (!statefulset::IsRunningAndReady(pod.facts->summary)) not_ready.insert(i);
+    }
+    memo.slots = std::move(slots);
+    memo.not_ready = std::move(not_ready);
+    memo.generation = set.metadata.generation;
+    memo.revision = status.update_revision;
+    memo.steady = true;
 }
 
 bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
@@ -261,19 +358,61 @@ bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
     }
     Error claim_err;
     ClaimMemo& memo = claim_memos_[key];
+    std::vector<std::string> changed;
+    changed.swap(memo.changed);
+    const bool overflow = std::exchange(memo.overflow, false);
     // The claimed pods point into the memo's entries, which stay put until the sync returns.
-    memo.pods.Begin(ctx_.api.pods().Size());
-    PodEntries<ClaimFacts>::EndOnExit end_walk(memo.pods);
-    std::vector<statefulset::SetPod> pods = GetPodsForStatefulSet(set, selector, memo, &claim_err, &why);
+    std::optional<PodEntries<ClaimFacts>::EndOnExit> end_walk;
+    std::vector<statefulset::SetPod> pods;
+    bool listed = false;
+    auto list = [&]() -> const std::vector<statefulset::SetPod>& {
+        memo.pods.Begin(ctx_.api.pods().Size());
+        end_walk.emplace(memo.pods);
+        pods = GetPodsForStatefulSet(set, selector, memo, &claim_err, &why);
+        listed = true;
+        return pods;
+    };
+    statefulset::StatefulSetControl::Result result;
+    size_t examined = 0;  // the pods the sync counts as read: every claimed one
+    if (steady_shortcut_ && memo.steady && !overflow && StillSteady(set, selector, memo, changed)) {
+        ++steady_syncs_;
+        statefulset::SteadyReplicas steady;
+        steady.revision = memo.revision;
+        steady.count = static_cast<int32_t>(memo.slots.size());
+        steady.ready = steady.count - static_cast<int32_t>(memo.not_ready.size());
+        if (!memo.not_ready.empty()) {
+            steady.first_not_ready = memo.slots[*memo.not_ready.begin()].get();
+            const size_t last = *memo.not_ready.rbegin();
+            const int partition = set.spec.update_strategy.rolling_update ? statefulset::GetPartition(set) : 0;
+            if (static_cast<int64_t>(last) >= partition) steady.last_not_ready = memo.slots[last].get();
+        }
+        result = control_.UpdateSteadyStatefulSet(set, steady, list, ctx_.Now(), &why);
+        examined = listed ? pods.size() : memo.slots.size();
+    } else {
+        memo.steady = false;
+        list();
+        if (claim_err) {
+            why.error = claim_err.message();
+            return done(false, pods.size());
+        }
+        result = control_.UpdateStatefulSet(set, pods, ctx_.Now(), &why);
+        examined = pods.size();
+    }
+    // The claim made no call in a steady sync that listed the pods after all (nothing to adopt
+    // or release), so it cannot fail there.
     if (claim_err) {
         why.error = claim_err.message();
-        return done(false, pods.size());
+        memo.steady = false;
+        return done(false, examined);
     }
-    auto result = control_.UpdateStatefulSet(set, pods, ctx_.Now(), &why);
-    if (result.err) return done(false, pods.size());
+    if (listed) FindSteady(set, memo, pods, result);
+    if (result.err) {
+        memo.steady = false;
+        return done(false, examined);
+    }
     const bool recheck = set.spec.min_ready_seconds > 0 && result.status &&
                          result.status->available_replicas != statefulset::GetReplicas(set);
-    const bool ok = done(true, pods.size());
+    const bool ok = done(true, examined);
     // Availability is time-based: look again after minReadySeconds while it is not complete.
     // Upstream calls AddAfter when the sync returns, which is always some time after the pod
     // states it judged: counted from the start of the sync, the look could land exactly on a

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,13 @@ public:
     // The explanation of the latest sync of "namespace/name", or nullptr when the set has not
     // been synced (or no longer exists).
     const statefulset::SyncExplanation* Explain(const std::string& ns_name) const;
+
+    // Off, every sync reads every pod of the namespace, as upstream's does; on (the default), a
+    // sync of a steady set looks again at the pods with watch events only. Both write the same;
+    // the tests run both on one history.
+    void set_steady_shortcut(bool on) { steady_shortcut_ = on; }
+    // Syncs that took the steady shortcut.
+    uint64_t SteadySyncs() const { return steady_syncs_; }
 
     // Tests put a wrapping object manager in front of the real one (nullptr restores it).
     void SetObjectManager(statefulset::ObjectManager* om);
@@ -65,7 +73,30 @@ private:
         std::optional<k8s::LabelSelector> selector;
         std::vector<std::string> claim_templates;
         PodEntries<ClaimFacts> pods;
+        // Pods of the namespace with watch events since the last sync began (`overflow`: more
+        // than walking the namespace once costs).
+        std::vector<std::string> changed;
+        bool overflow = false;
+        // The set's replicas as the last sync saw them, while the set is steady (see
+        // statefulset::SteadyReplicas): a sync then looks again at the changed pods only.
+        bool steady = false;
+        int64_t generation = 0;    // the set's, when it was last found steady
+        std::string revision;      // every pod's
+        std::vector<PodPtr> slots;  // by replica index
+        std::set<size_t> not_ready;  // replica indices not Running and Ready
     };
+    // Observes the pod for the set (FilterPodsByOwner and the claim's match).
+    static void Observe(const k8s::StatefulSet& set, const k8s::Selector& selector, const k8s::Pod& pod,
+                        ClaimFacts& facts);
+    // Whether a claimed pod's facts keep the set steady at `revision`.
+    static bool SteadyPod(const statefulset::PodFacts& facts, const k8s::RevisionName& revision);
+    // Brings a steady memo up to date with the changed pods; false if the set is not steady
+    // any more (or was not), and every pod has to be read.
+    bool StillSteady(const k8s::StatefulSet& set, const k8s::Selector& selector, ClaimMemo& memo,
+                     std::vector<std::string>& changed);
+    // Finds the set steady or not after a sync that read every pod.
+    void FindSteady(const k8s::StatefulSet& set, ClaimMemo& memo, const std::vector<statefulset::SetPod>& pods,
+                    const statefulset::StatefulSetControl::Result& result);
     // The claimed pods, pointing into the memo's entries: the caller ends the memo's walk once it
     // is done with them.
     std::vector<statefulset::SetPod> GetPodsForStatefulSet(const k8s::StatefulSet& set, const k8s::Selector& selector,
@@ -81,6 +112,8 @@ private:
     statefulset::ObjectManager* om_;
     statefulset::StatefulSetControl control_;
     std::map<std::string, statefulset::SyncExplanation> explanations_;
+    bool steady_shortcut_ = true;
+    uint64_t steady_syncs_ = 0;
 };
 
 }  // namespace sts::controllers
