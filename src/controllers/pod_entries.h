@@ -52,24 +52,13 @@ public:
         size_t pos = cursor_;
         if (!(pos < old_size_ && (held_[pos].last == pod || names_[pos] == pod->metadata.name))) {
             ++misses_;
-            auto it = index_.find(pod->metadata.name);
-            if (it != index_.end()) {
-                pos = it->second;
-            } else {
-                pos = held_.size();
-                held_.emplace_back();
-                names_.push_back(pod->metadata.name);
-                index_.emplace(pod->metadata.name, pos);
-            }
+            pos = FindOrAppend(pod->metadata.name);
         }
         // The next pod of the walk is most likely the entry after this one; a new pod (appended)
         // leaves the cursor where it was.
         if (pos < old_size_) cursor_ = pos + 1;
         walk_.push_back(pos);
-        Held& held = held_[pos];
-        const bool changed = held.last != pod;
-        if (changed) held.last = pod;
-        return {held.entry, changed};
+        return Observe(pos, pod);
     }
 
     // Ends the walk: entries of pods it did not visit are dropped, and the rest are put in the
@@ -109,21 +98,7 @@ public:
     // Outside a walk: the entry of a pod that had a watch event, for a sync that recomputes the
     // changed pods only. A pod without an entry gets one at the end (the next walk puts it in
     // place). Entries handed out stay where they are until the next Touch or walk.
-    Visit Touch(const apiserver::Ptr<k8s::Pod>& pod) {
-        size_t pos;
-        if (auto it = index_.find(pod->metadata.name); it != index_.end()) {
-            pos = it->second;
-        } else {
-            pos = held_.size();
-            held_.emplace_back();
-            names_.push_back(pod->metadata.name);
-            index_.emplace(pod->metadata.name, pos);
-        }
-        Held& held = held_[pos];
-        const bool changed = held.last != pod;
-        if (changed) held.last = pod;
-        return {held.entry, changed};
-    }
+    Visit Touch(const apiserver::Ptr<k8s::Pod>& pod) { return Observe(FindOrAppend(pod->metadata.name), pod); }
     // Outside a walk: a pod that is gone. Its entry is as good as never made (the next walk,
     // which no longer meets the pod, drops it).
     void Forget(std::string_view name) {
@@ -150,6 +125,23 @@ public:
     }
 
 private:
+    // The position of the pod's entry, appended (empty) if it has none.
+    size_t FindOrAppend(const std::string& name) {
+        if (auto it = index_.find(name); it != index_.end()) return it->second;
+        const size_t pos = held_.size();
+        held_.emplace_back();
+        names_.push_back(name);
+        index_.emplace(name, pos);
+        return pos;
+    }
+    // The entry at `pos` seen with this snapshot: changed when the entry was made from another.
+    Visit Observe(size_t pos, const apiserver::Ptr<k8s::Pod>& pod) {
+        Held& held = held_[pos];
+        const bool changed = held.last != pod;
+        if (changed) held.last = pod;
+        return {held.entry, changed};
+    }
+
     // The snapshot and the entry side by side, the names apart: a walk over unchanged pods reads
     // one compact array front to back (entries keep what every sync reads first, and what few
     // syncs read out of line).
