@@ -8,6 +8,8 @@ namespace sts::host {
 
 namespace {
 
+#if !defined(__EMSCRIPTEN__)
+// The page has no disk: files come from memory and the embedded assets only.
 constexpr size_t kMaxDiskFile = 8u << 20;
 
 bool ReadDiskFile(const std::string& path, std::string* content) {
@@ -26,6 +28,7 @@ bool ReadDiskFile(const std::string& path, std::string* content) {
     *content = std::move(data);
     return true;
 }
+#endif
 
 std::string BaseName(const std::string& path) {
     const size_t slash = path.rfind('/');
