@@ -264,14 +264,7 @@ EndpointsController::EndpointsController(engine::Context& ctx)
         const std::string prefix = pod.metadata.namespace_ + "/";
         for (auto it = cache_.lower_bound(prefix); it != cache_.end() && it->first.starts_with(prefix); ++it) {
             ServiceCache& cache = it->second;
-            if (cache.rebuild) continue;
-            // A long list costs more than walking the namespace once.
-            if (cache.changed.size() > 2 * cache.pods.size() + 64) {
-                cache.rebuild = true;
-                cache.changed.clear();
-                continue;
-            }
-            cache.changed.push_back(pod.metadata.name);
+            if (!cache.rebuild) cache.changed.Add(pod.metadata.name, cache.pods.size());
         }
         for (const auto& [key, _] : endpointutil::ServicesForPodEvent(ctx_.api, type, old_obj, new_obj)) Enqueue(key);
     });
@@ -383,7 +376,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
     // The pods listed: the namespace's, as upstream's sync lists them (the cost model counts
     // them all, whichever the cache had to recompute).
     const size_t examined = api.pods().Count(ns);
-    if (cache.rebuild) {
+    if (cache.rebuild || cache.changed.overflowed()) {
         // Every pod of the namespace; entries of pods gone or no longer selected are dropped.
         std::unordered_map<std::string, CachedAddress> pods;
         pods.reserve(cache.pods.size());
@@ -401,9 +394,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
         cache.pods = std::move(pods);
         cache.rebuild = false;
     } else {
-        std::sort(cache.changed.begin(), cache.changed.end());
-        cache.changed.erase(std::unique(cache.changed.begin(), cache.changed.end()), cache.changed.end());
-        for (const std::string& pod_name : cache.changed) {
+        for (const std::string& pod_name : cache.changed.Take()) {
             auto pod = api.pods().Get(ns, pod_name);
             auto it = cache.pods.find(pod_name);
             if (!pod || !endpointutil::ServiceSelects(*svc, pod->metadata.labels)) {
@@ -417,7 +408,7 @@ bool EndpointsController::Sync(const std::string& key, Duration* cost) {
             Recompute(cache, *svc, *pod, it->second, consider);
         }
     }
-    cache.changed.clear();
+    cache.changed.Clear();
     *cost += static_cast<Duration>(examined) / endpointutil::kPodsPerMs;
 
     auto ref_of = [](const CachedAddress* e) {

@@ -120,7 +120,7 @@ private:
         std::set<const CachedAddress*, AddressLess> ready, not_ready;  // the included entries
         std::vector<PortList> port_lists;  // distinct, by ports_id
         std::vector<size_t> port_list_uses;  // included entries per ports_id
-        std::vector<std::string> changed;  // pods of the namespace with events since the last sync
+        ChangedPods changed;  // pods of the namespace with events since the last sync
         bool rebuild = true;  // recompute every pod of the namespace at the next sync
         Time service_time = 0;
     };

@@ -425,7 +425,8 @@ template <class Entry, class Record, class Refresh>
 bool PlanChangedPods(const apiserver::ApiServer& api, const k8s::Service& svc,
                      const std::vector<apiserver::Ptr<k8s::EndpointSlice>>& existing,
                      const std::map<std::string, Record>& records, PodEntries<Entry>& entries,
-                     std::vector<std::string>& changed, Refresh&& refresh, size_t max_per_slice, Plan<Entry>* plan) {
+                     const std::vector<std::string>& changed, Refresh&& refresh, size_t max_per_slice,
+                     Plan<Entry>* plan) {
     if (existing.empty()) return false;
     const std::string& ns = svc.metadata.namespace_;
     std::vector<const Record*> slice_records;
@@ -444,8 +445,6 @@ bool PlanChangedPods(const apiserver::ApiServer& api, const k8s::Service& svc,
     }
 
     // The changed pods' entries, brought up to date; the ids they had find them in the slices.
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     FlatTable<uint8_t> old_ids(changed.size());
     for (const std::string& name : changed) {
         if (const Entry* e = entries.Find(name); e && e->id != 0 && !old_ids.Find(e->id)) old_ids.Insert(e->id, 1);
@@ -547,14 +546,7 @@ EndpointSliceController::EndpointSliceController(engine::Context& ctx, int max_e
         const std::string prefix = pod.metadata.namespace_ + "/";
         for (auto it = cache_.lower_bound(prefix); it != cache_.end() && it->first.starts_with(prefix); ++it) {
             ServiceCache& cache = it->second;
-            if (!cache.synced) continue;
-            // A long list costs more than walking the namespace once.
-            if (cache.changed.size() > 2 * cache.last_selected + 64) {
-                cache.synced = false;
-                cache.changed.clear();
-                continue;
-            }
-            cache.changed.push_back(pod.metadata.name);
+            if (cache.synced) cache.changed.Add(pod.metadata.name, cache.last_selected);
         }
         for (const auto& [key, _] : endpointutil::ServicesForPodEvent(ctx_.api, type, old_obj, new_obj)) Enqueue(key);
     });
@@ -629,7 +621,7 @@ std::set<std::string> EndpointSliceController::SlicesFor(const std::string& serv
 void EndpointSliceController::ResyncAll() {
     for (auto& [key, cache] : cache_) {
         cache.synced = false;
-        cache.changed.clear();
+        cache.changed.Clear();
     }
 }
 
@@ -709,10 +701,12 @@ bool EndpointSliceController::Sync(const std::string& key, Duration* cost) {
         const std::string& node_name = pod->spec->node_name;
         Recompute(*svc, pod, node_name.empty() ? nullptr : api.nodes().Get("", node_name), entry);
     };
-    const bool changed_only = recompute_changed_only_ && cache.synced && !svc->metadata.deletion_timestamp &&
-                         PlanChangedPods(api, *svc, existing, slice_records_, cache.pods, cache.changed, refresh,
-                                         static_cast<size_t>(max_per_slice_), &plan);
-    cache.changed.clear();
+    const bool overflowed = cache.changed.overflowed();
+    const std::vector<std::string> changed_pods = cache.changed.Take();
+    const bool changed_only = recompute_changed_only_ && cache.synced && !overflowed &&
+                              !svc->metadata.deletion_timestamp &&
+                              PlanChangedPods(api, *svc, existing, slice_records_, cache.pods, changed_pods, refresh,
+                                              static_cast<size_t>(max_per_slice_), &plan);
     if (changed_only) ++changed_only_syncs_;
     // The entries stay put until the sync returns: the plan points into them.
     std::optional<PodEntries<CachedEndpoint>::EndOnExit> end_walk;

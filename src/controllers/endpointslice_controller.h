@@ -91,7 +91,7 @@ private:
         Time service_time = 0;
         size_t last_selected = 0;  // pods the Service selected at the last sync (a size hint)
         // Pods of the namespace with watch events since the last sync.
-        std::vector<std::string> changed;
+        ChangedPods changed;
         // The last sync placed every wanted endpoint and nothing but pod events came since (no
         // Service, node or foreign slice change): the next sync may recompute the changed pods
         // only.

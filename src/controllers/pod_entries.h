@@ -159,4 +159,39 @@ private:
     bool walking_ = false;
 };
 
+// The pods of a namespace that had watch events since a controller's last sync, by name, for a
+// sync that looks at those only. A list longer than a walk over the namespace would cost gives
+// up (`overflowed`): that sync walks every pod instead.
+class ChangedPods {
+public:
+    // `walk` is about the number of pods a walk would visit.
+    void Add(const std::string& name, size_t walk) {
+        if (overflowed_) return;
+        if (names_.size() > 2 * walk + 64) {
+            overflowed_ = true;
+            names_.clear();
+            return;
+        }
+        names_.push_back(name);
+    }
+    bool overflowed() const { return overflowed_; }
+    // Hands the names over, sorted and each once, and starts a new list.
+    std::vector<std::string> Take() {
+        std::vector<std::string> out;
+        out.swap(names_);
+        overflowed_ = false;
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+    void Clear() {
+        names_.clear();
+        overflowed_ = false;
+    }
+
+private:
+    std::vector<std::string> names_;
+    bool overflowed_ = false;
+};
+
 }  // namespace sts::controllers

@@ -34,16 +34,8 @@ StatefulSetController::StatefulSetController(engine::Context& ctx)
         const k8s::Pod& pod = new_obj ? *new_obj : *old_obj;
         const std::string prefix = pod.metadata.namespace_ + "/";
         for (auto it = claim_memos_.lower_bound(prefix); it != claim_memos_.end() && it->first.starts_with(prefix);
-             ++it) {
-            ClaimMemo& memo = it->second;
-            if (memo.overflow) continue;
-            if (memo.changed.size() > 2 * memo.slots.size() + 64) {
-                memo.overflow = true;
-                memo.changed.clear();
-                continue;
-            }
-            memo.changed.push_back(pod.metadata.name);
-        }
+             ++it)
+            it->second.changed.Add(pod.metadata.name, it->second.slots.size());
         switch (type) {
             case apiserver::WatchType::kAdded: AddPod(new_obj); break;
             case apiserver::WatchType::kModified: UpdatePod(old_obj, new_obj); break;
@@ -246,15 +238,13 @@ bool StatefulSetController::SteadyPod(const statefulset::PodFacts& facts, const 
 }
 
 bool StatefulSetController::StillSteady(const k8s::StatefulSet& set, const k8s::Selector& selector, ClaimMemo& memo,
-                                        std::vector<std::string>& changed) {
+                                        const std::vector<std::string>& changed) {
     // What the claim memo was made for, and what the steady pass needs of the spec.
     if (memo.uid != set.metadata.uid || memo.selector != set.spec.selector || !memo.claim_templates.empty() ||
         memo.generation != set.metadata.generation || !control_.AllowsSteadyPass(set))
         return false;
     const k8s::RevisionName revision(memo.revision);
     const int start = statefulset::GetStartOrdinal(set);
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     for (const std::string& name : changed) {
         // The replica slot a pod of this name would take, and whether it holds this pod now.
         const int ordinal = k8s::ParseOrdinalName(name).ordinal;
@@ -358,9 +348,8 @@ bool StatefulSetController::Sync(const std::string& key, Duration* cost) {
     }
     Error claim_err;
     ClaimMemo& memo = claim_memos_[key];
-    std::vector<std::string> changed;
-    changed.swap(memo.changed);
-    const bool overflow = std::exchange(memo.overflow, false);
+    const bool overflow = memo.changed.overflowed();
+    const std::vector<std::string> changed = memo.changed.Take();
     // The claimed pods point into the memo's entries, which stay put until the sync returns.
     std::optional<PodEntries<ClaimFacts>::EndOnExit> end_walk;
     std::vector<statefulset::SetPod> pods;

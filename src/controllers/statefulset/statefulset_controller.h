@@ -73,10 +73,8 @@ private:
         std::optional<k8s::LabelSelector> selector;
         std::vector<std::string> claim_templates;
         PodEntries<ClaimFacts> pods;
-        // Pods of the namespace with watch events since the last sync began (`overflow`: more
-        // than walking the namespace once costs).
-        std::vector<std::string> changed;
-        bool overflow = false;
+        // Pods of the namespace with watch events since the last sync began.
+        ChangedPods changed;
         // The set's replicas as the last sync saw them, while the set is steady (see
         // statefulset::SteadyReplicas): a sync then looks again at the changed pods only.
         bool steady = false;
@@ -93,7 +91,7 @@ private:
     // Brings a steady memo up to date with the changed pods; false if the set is not steady
     // any more (or was not), and every pod has to be read.
     bool StillSteady(const k8s::StatefulSet& set, const k8s::Selector& selector, ClaimMemo& memo,
-                     std::vector<std::string>& changed);
+                     const std::vector<std::string>& changed);
     // Finds the set steady or not after a sync that read every pod.
     void FindSteady(const k8s::StatefulSet& set, ClaimMemo& memo, const std::vector<statefulset::SetPod>& pods,
                     const statefulset::StatefulSetControl::Result& result);
