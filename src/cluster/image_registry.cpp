@@ -156,6 +156,19 @@ bool ParseImageReference(std::string_view image, ImageReference* out, std::strin
     return true;
 }
 
+bool ImageReferenceParser::Parse(std::string_view image, ImageReference* out, std::string* error) {
+    auto it = answers_.find(image);
+    if (it == answers_.end()) {
+        if (answers_.size() >= kMaxAnswers) answers_.clear();
+        Answer answer;
+        answer.ok = ParseImageReference(image, &answer.ref, &answer.error);
+        it = answers_.emplace(std::string(image), std::move(answer)).first;
+    }
+    if (it->second.ok) *out = it->second.ref;
+    else *error = it->second.error;
+    return it->second.ok;
+}
+
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Catalog
 

@@ -11,8 +11,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/rng.h"
 #include "core/time.h"
 #include "k8s/core_v1.h"
@@ -35,6 +37,24 @@ struct ImageReference {
 // Parses like containerd's reference.ParseDockerRef. On failure returns false with Go's text,
 // e.g. "invalid reference format: repository name (library/Nginx) must be lowercase".
 bool ParseImageReference(std::string_view image, ImageReference* out, std::string* error);
+
+// ParseImageReference with its answers kept: a cluster parses the same few names over and over
+// (every kubelet at every container start, the scheduler for every pod), and the parse reads
+// nothing but the name.
+class ImageReferenceParser {
+public:
+    bool Parse(std::string_view image, ImageReference* out, std::string* error);
+
+private:
+    struct Answer {
+        bool ok = false;
+        ImageReference ref;
+        std::string error;
+    };
+    // Names typed by hand can be many: past this the answers start over.
+    static constexpr size_t kMaxAnswers = 256;
+    std::unordered_map<std::string, Answer, StringViewHash, std::equal_to<>> answers_;
+};
 
 // What an image's main process does; the kubelet turns it into container states.
 struct ProcessBehavior {

@@ -1246,7 +1246,7 @@ void KubeScheduler::ScheduleOne() {
     for (const auto& c : pod->spec->containers) {
         ImageReference ref;
         std::string error;
-        if (ParseImageReference(c.image, &ref, &error)) image_names.push_back(ref.Normalized());
+        if (image_refs_.Parse(c.image, &ref, &error)) image_names.push_back(ref.Normalized());
     }
     const int64_t mb = 1024 * 1024;
     const int64_t min_threshold = 23 * mb, max_threshold = 1000 * mb * static_cast<int64_t>(pod->spec->containers.size());

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cluster/image_registry.h"
 #include "core/rng.h"
 #include "engine/context.h"
 
@@ -122,6 +123,7 @@ private:
     engine::Context& ctx_;
     uint16_t id_;
     Rng rng_;
+    ImageReferenceParser image_refs_;
     std::map<std::string, QueuedPod> pods_;
     std::set<const QueuedPod*, ActiveOrder> active_;
     std::map<std::string, std::string> assumed_;  // pod key -> node, until the binding shows up

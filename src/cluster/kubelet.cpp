@@ -971,7 +971,7 @@ bool Kubelet::StartStep(Pod& rec) {
             // EnsureImageExists.
             ImageReference ref;
             std::string error;
-            if (!ParseImageReference(c.image, &ref, &error)) {
+            if (!image_refs_.Parse(c.image, &ref, &error)) {
                 const std::string message = "Failed to apply default image tag " + Quoted(c.image) +
                                             ": couldn't parse image name " + Quoted(c.image) + ": " + error;
                 RecordContainer(rec, slot, "Warning", "InspectFailed", message);
@@ -1042,7 +1042,7 @@ bool Kubelet::StartStep(Pod& rec) {
         case 3: {
             ImageReference ref;
             std::string error;
-            ParseImageReference(c.image, &ref, &error);
+            image_refs_.Parse(c.image, &ref, &error);
             CreateInstance(slot, *slot.pull_image, ref);
             RecordContainer(rec, slot, "Normal", "Created", "Created container: " + c.name);
             rec.sub = 4;

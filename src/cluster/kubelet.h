@@ -213,6 +213,7 @@ private:
     std::string component_name_;
     NodeIpam* ipam_;
     ImageRegistry* registry_;
+    ImageReferenceParser image_refs_;
     uint16_t id_;
     Rng rng_;
     Time relist_phase_ = 0;

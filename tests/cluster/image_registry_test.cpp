@@ -39,6 +39,29 @@ TEST(ImageRegistryTest, ReferencesNormaliseAsContainerdDoes) {
     EXPECT_EQ(ParseError(""), "invalid reference format");
 }
 
+// The kept answers are the parse's, asked once or many times, good names and bad, and still
+// after more names than the parser keeps have come by.
+TEST(ImageRegistryTest, TheParserThatKeepsAnswersAnswersAsTheParse) {
+    ImageReferenceParser parser;
+    std::vector<std::string> names = {"nginx", "registry.k8s.io/nginx-slim:0.8", "Nginx", "nginx:", "",
+                                      "localhost:5000/app", "nginx:1.25@sha256:" + std::string(64, 'b')};
+    for (int i = 0; i < 300; ++i) names.push_back("app-" + std::to_string(i) + (i % 7 ? ":1" : ":"));
+    for (int round = 0; round < 2; ++round) {
+        for (const std::string& name : names) {
+            ImageReference want, got;
+            std::string want_error, got_error;
+            const bool want_ok = ParseImageReference(name, &want, &want_error);
+            ASSERT_EQ(parser.Parse(name, &got, &got_error), want_ok) << name;
+            if (want_ok) {
+                EXPECT_EQ(got.Normalized(), want.Normalized()) << name;
+                EXPECT_EQ(got.Repository(), want.Repository()) << name;
+            } else {
+                EXPECT_EQ(got_error, want_error) << name;
+            }
+        }
+    }
+}
+
 TEST(ImageRegistryTest, CatalogHasTheTutorialImagesWithSharedDigestsForAliases) {
     ImageRegistry reg;
     const ImageInfo* latest = reg.Find(Parse("nginx"));
