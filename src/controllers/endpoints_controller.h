@@ -59,6 +59,15 @@ std::string TriggerTimeString(Time t);
 // and calls fn(pod, entry, changed) for each pod the Service selects; `changed` says the entry
 // was made from another snapshot (or another Service) and must be recomputed. The entry of a
 // pod the Service no longer selects is reset, as good as never made. Returns the pods examined.
+// A pod snapshot the entry was not made from: whether the Service selects it; the entry of a
+// pod it no longer selects is reset, as good as never made.
+template <class Entry>
+void Reselect(const k8s::Service& svc, const k8s::Pod& pod, Entry& entry) {
+    const bool selected = ServiceSelects(svc, pod.metadata.labels);
+    if (!selected) entry = Entry{};
+    entry.selected = selected;
+}
+
 template <class Entry, class Fn>
 size_t ForEachSelectedPod(const apiserver::ApiServer& api, const std::string& ns, const k8s::Service& svc,
                           PodEntries<Entry>& entries, Fn&& fn) {
@@ -66,11 +75,7 @@ size_t ForEachSelectedPod(const apiserver::ApiServer& api, const std::string& ns
     api.pods().ForEach(ns, [&](const apiserver::Ptr<k8s::Pod>& pod) {
         ++examined;
         auto [entry, changed] = entries.Next(pod);
-        if (changed) {
-            const bool selected = ServiceSelects(svc, pod->metadata.labels);
-            if (!selected) entry = Entry{};
-            entry.selected = selected;
-        }
+        if (changed) Reselect(svc, *pod, entry);
         if (entry.selected) fn(pod, entry, changed);
     });
     return examined;

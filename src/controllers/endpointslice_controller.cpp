@@ -455,9 +455,7 @@ bool PlanChangedPods(const apiserver::ApiServer& api, const k8s::Service& svc,
         }
         auto [entry, fresh] = entries.Touch(pod);
         if (fresh) {
-            const bool selected = endpointutil::ServiceSelects(svc, pod->metadata.labels);
-            if (!selected) entry = Entry{};
-            entry.selected = selected;
+            endpointutil::Reselect(svc, *pod, entry);
             entry.pod.reset();  // recompute
         }
         if (!entry.selected || entry.pod == pod) continue;
