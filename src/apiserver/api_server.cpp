@@ -30,6 +30,7 @@ Time ServerNow(const ApiServer& server) { return server.Now(); }
 std::string ServerNewUid(ApiServer& server) { return server.NewUid(); }
 std::string ServerNextResourceVersion(ApiServer& server) { return server.NextResourceVersion(); }
 std::string ServerGenerateNameSuffix(ApiServer& server) { return server.GenerateNameSuffix(); }
+uint64_t ServerEventLease(ApiServer& server) { return server.AttachEventLease(); }
 bool ServerNamespaceExists(const ApiServer& server, const std::string& ns) { return server.NamespaceExists(ns); }
 bool ServerNamespaceTerminating(const ApiServer& server, const std::string& ns) {
     return server.NamespaceTerminating(ns);

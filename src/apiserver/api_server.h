@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "apiserver/lease_manager.h"
 #include "apiserver/store.h"
 #include "client/cluster.h"
 #include "core/rng.h"
@@ -94,6 +96,16 @@ public:
     bool NamespaceExists(const std::string& ns) const;
     bool NamespaceTerminating(const std::string& ns) const;
 
+    // ---- Event TTL (etcd leases) ----------------------------------------------------------------
+    // kube-apiserver's --event-ttl default: every create or update of an Event asks for it.
+    static constexpr int64_t kEventTtlSeconds = 3600;
+    uint64_t AttachEventLease() { return leases_.GetLease(Now(), kEventTtlSeconds); }
+    // When the next lease expires (nothing to expire: nullopt).
+    std::optional<Time> NextLeaseExpiry() const { return leases_.NextExpiry(); }
+    // Deletes the Events whose lease has expired by now, as etcd does when it revokes a lease.
+    // Returns how many went.
+    size_t ExpireLeases() { return events_.ExpireLeases(leases_.TakeExpired(Now())); }
+
     // Canonical hash of every stored object (same state => same hash, natively and in wasm).
     uint64_t StateHash() const;
 
@@ -103,6 +115,7 @@ private:
     uint64_t resource_version_ = 0;
     uint32_t next_service_ip_ = 11;  // offsets within 10.96.0.0/12
     std::vector<uint32_t> released_service_ips_;
+    LeaseManager leases_;
 
     Store<k8s::Namespace> namespaces_;
     Store<k8s::Node> nodes_;

@@ -108,6 +108,8 @@ Time ServerNow(const ApiServer& server);
 std::string ServerNewUid(ApiServer& server);
 std::string ServerNextResourceVersion(ApiServer& server);
 std::string ServerGenerateNameSuffix(ApiServer& server);
+// The etcd lease an Event written now is attached to (the event registry's TTL).
+uint64_t ServerEventLease(ApiServer& server);
 bool ServerNamespaceExists(const ApiServer& server, const std::string& ns);
 bool ServerNamespaceTerminating(const ApiServer& server, const std::string& ns);
 
@@ -216,6 +218,19 @@ public:
         node_handlers_[node].push_back(std::move(handler));
     }
 
+    // etcd revoked these leases: the Events last written under one of them are deleted, in key
+    // order, each DELETED watch event carrying the last state. Returns how many went.
+    template <class Event = T>
+        requires std::is_same_v<Event, k8s::Event>
+    size_t ExpireLeases(const std::vector<uint64_t>& leases) {
+        if (leases.empty()) return 0;
+        std::vector<Ptr<T>> expired;
+        for (const auto& [key, slot] : objects_)
+            if (std::find(leases.begin(), leases.end(), slot.lease) != leases.end()) expired.push_back(slot.obj);
+        for (const Ptr<T>& obj : expired) Remove(obj);
+        return expired.size();
+    }
+
     // ---- Writes -------------------------------------------------------------------------------
     Result<T> Create(T obj, const client::WriteOptions& opts = {}) {
         Result<T> result;
@@ -285,8 +300,11 @@ public:
         }
         meta.resource_version = ServerNextResourceVersion(server_);
         auto stored = Snapshot(std::move(obj));
-        if constexpr (kIndexed) AddSlot(stored->metadata.namespace_, stored->metadata.name).obj = stored;
-        else objects_.emplace_hint(place, Key(stored->metadata.namespace_, stored->metadata.name), Slot{})->second.obj = stored;
+        Slot* slot;
+        if constexpr (kIndexed) slot = &AddSlot(stored->metadata.namespace_, stored->metadata.name);
+        else slot = &objects_.emplace_hint(place, Key(stored->metadata.namespace_, stored->metadata.name), Slot{})->second;
+        slot->obj = stored;
+        AttachLease(*slot);
         order_stale_ = true;
         Notify(WatchType::kAdded, nullptr, stored);
         result.value = stored;
@@ -600,6 +618,7 @@ private:
         Slot* found = FindSlot(stored->metadata.namespace_, stored->metadata.name);
         Slot& slot = found ? *found : AddSlot(stored->metadata.namespace_, stored->metadata.name);
         slot.obj = stored;
+        AttachLease(slot);
         // The key set is unchanged, so the ordered list takes the new snapshot in place, unless
         // a ForEach is walking it (then it is rebuilt when next asked for).
         if (!order_stale_) {
@@ -671,7 +690,14 @@ private:
     struct Slot {
         Ptr<T> obj;
         mutable size_t pos = 0;  // index in order_ while order_ is not stale
+        uint64_t lease = 0;      // the etcd lease of an Event's last write (0 for other kinds)
     };
+
+    // Every write of an Event (create or update, not a no-op) attaches it to a lease afresh.
+    void AttachLease(Slot& slot) {
+        if constexpr (std::is_same_v<T, k8s::Event>) slot.lease = ServerEventLease(server_);
+        else (void)slot;
+    }
 
     // Events are many (several per pod) and read by name only when one repeats: an index entry
     // for each would cost more memory than the reads it speeds up.

@@ -47,7 +47,13 @@ public:
         return At(now_ + delay, target, op, std::move(key), arg);
     }
 
-    // Runs the next event; false when none is pending.
+    // A background event: it runs when the clock reaches its time, in order with the others, but
+    // it is not pending work. NextEventTime, Pending and Step's answer ignore it, so a cluster
+    // with nothing but background events is quiet (Settle ends) and time is never moved just to
+    // reach one. etcd's lease expiry is one: Events vanish an hour on, if the clock gets there.
+    uint64_t Background(Time at, uint16_t target, uint16_t op, std::string key = {}, uint64_t arg = 0);
+
+    // Runs the next event (or a background event due before it); false when none is pending.
     bool Step();
     // Runs every event due at or before t, then sets the clock to t.
     void RunUntil(Time t);
@@ -67,12 +73,18 @@ private:
             return a.at != b.at ? a.at > b.at : a.seq > b.seq;
         }
     };
+    static bool Earlier(const SimEvent& a, const SimEvent& b) { return Later{}(b, a); }
+    SimEvent Make(Time at, uint16_t target, uint16_t op, std::string key, uint64_t arg);
+    // Pops the earliest event of `heap` and runs it.
+    void RunFirst(std::vector<SimEvent>& heap);
+
     Time now_;
     uint64_t next_seq_ = 1;
     uint64_t dispatched_ = 0;
     // A binary heap kept with std::push_heap/pop_heap (what std::priority_queue does), so the
     // earliest event can be moved out rather than copied with its key.
     std::vector<SimEvent> queue_;
+    std::vector<SimEvent> background_;  // a heap too, ordered the same way
     std::vector<Component*> components_;
     std::vector<uint64_t> dispatched_to_;  // by component id
     std::vector<SimEvent> recent_;  // ring buffer

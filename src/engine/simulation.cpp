@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cluster/node_ipam.h"
+#include "engine/lease_expiry.h"
 
 // [components] Component headers (each team adds its own include here).
 #include "controllers/statefulset/statefulset_controller.h"
@@ -124,6 +125,8 @@ void Simulation::CreateComponents() {
     Own(std::make_unique<controllers::EndpointSliceController>(context_));
     Own(std::make_unique<controllers::NamespaceController>(context_));
     dns_ = Own(std::make_unique<cluster::ClusterDns>(context_));
+    // etcd deletes Events an hour after their last write.
+    Own(std::make_unique<LeaseExpiry>(context_));
 }
 
 void Simulation::Bootstrap() {
