@@ -1669,7 +1669,7 @@ void Kubelet::FlushFailures(Pod& rec, Slot& slot, Probe& p) {
     // Fold the repeats into the event the recorder already made (count, lastTimestamp).
     bool bumped = false;
     for (const auto& ev : ctx_.api.events().List(rec.ns)) {
-        if (ev->involved_object.uid != rec.uid || ev->involved_object.field_path != slot.field_path ||
+        if (ev->involved_object->uid != rec.uid || ev->involved_object->field_path != slot.field_path ||
             ev->reason != "Unhealthy" || ev->message != message || ev->source.host != node_)
             continue;
         k8s::Event updated = *ev;

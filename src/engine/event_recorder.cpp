@@ -36,6 +36,16 @@ std::string LowerHex(uint64_t v) {
 
 }  // namespace
 
+const k8s::Cow<k8s::ObjectReference>& EventRecorder::Shared(const k8s::ObjectReference& object) {
+    uint64_t key = Fnv1a64(object.kind);
+    for (const std::string* part : {&object.namespace_, &object.name, &object.uid, &object.api_version,
+                                    &object.resource_version, &object.field_path})
+        key = Fnv1a64(*part, key);
+    k8s::Cow<k8s::ObjectReference>& shared = references_.Add(key);
+    if (!(*shared == object)) shared = k8s::Cow<k8s::ObjectReference>(object);
+    return shared;
+}
+
 void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view type, std::string_view reason,
                            std::string message, const EventSource& source) {
     ++recorded_;
@@ -125,7 +135,7 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
     k8s::Event ev;
     ev.metadata.namespace_ = observed.ns;
     ev.metadata.name = observed.name;
-    ev.involved_object = object;
+    ev.involved_object = Shared(object);
     ev.reason = std::string(reason);
     ev.message = std::move(message);
     ev.source.component = source.component;

@@ -64,6 +64,9 @@ public:
     static constexpr Duration kSpamRefill = Seconds(300);  // one token per 5 minutes
 
 private:
+    // The shared copy of `object`.
+    const k8s::Cow<k8s::ObjectReference>& Shared(const k8s::ObjectReference& object);
+
     // The similar events (same key but the message) seen lately: their messages' hashes.
     struct AggregateRecord {
         std::vector<uint64_t> local_keys;  // sorted
@@ -86,6 +89,9 @@ private:
     LruCache<AggregateRecord> aggregates_{kCacheSize};
     LruCache<EventLog> logs_{kCacheSize};
     LruCache<SpamRecord> spam_{kCacheSize};
+    // The involved objects of recent Events, so that Events naming the same object at the same
+    // resourceVersion and field share one copy (a container's Pulled, Created and Started).
+    LruCache<k8s::Cow<k8s::ObjectReference>> references_{kCacheSize};
     uint64_t recorded_ = 0;
     uint64_t filtered_ = 0;
     uint64_t last_suffix_ = 0;

@@ -45,8 +45,8 @@ void Rebuild(App& app, EventsCache& c) {
         if (r.last == 0) r.last = e->metadata.creation_timestamp.ms;
         r.type = e->type;
         r.reason = e->reason;
-        r.kind = e->involved_object.kind;
-        r.name = e->involved_object.name;
+        r.kind = e->involved_object->kind;
+        r.name = e->involved_object->name;
         r.object = ToLower(r.kind) + "/" + r.name;
         r.message = e->message;
         r.count = std::max(1, e->count);
