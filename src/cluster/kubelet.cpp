@@ -1384,8 +1384,8 @@ void Kubelet::OnExit(Pod& rec, Slot& slot, Instance& inst, int32_t code, const s
 // [SECTION] Probes
 
 void Kubelet::SetupProbes(Slot& slot) {
-    const std::optional<k8s::Probe>* specs[3] = {&slot.spec->readiness_probe, &slot.spec->liveness_probe,
-                                                 &slot.spec->startup_probe};
+    const k8s::SharedOptional<k8s::Probe>* specs[3] = {&slot.spec->readiness_probe, &slot.spec->liveness_probe,
+                                                       &slot.spec->startup_probe};
     for (int kind = 0; kind < 3; ++kind) {
         if (!*specs[kind]) continue;
         const k8s::Probe& s = **specs[kind];

@@ -138,9 +138,9 @@ struct Container {
     std::optional<std::string> restart_policy;
     std::vector<VolumeMount> volume_mounts;
     Raw volume_devices;
-    std::optional<Probe> liveness_probe;
-    std::optional<Probe> readiness_probe;
-    std::optional<Probe> startup_probe;
+    SharedOptional<Probe> liveness_probe;
+    SharedOptional<Probe> readiness_probe;
+    SharedOptional<Probe> startup_probe;
     Raw lifecycle;
     std::string termination_message_path;
     std::string termination_message_policy;
@@ -425,9 +425,9 @@ struct ContainerStateTerminated {
 struct ContainerState {
     static constexpr const char* kGoType = "v1.ContainerState";
     bool operator==(const ContainerState&) const = default;
-    std::optional<ContainerStateWaiting> waiting;
-    std::optional<ContainerStateRunning> running;
-    std::optional<ContainerStateTerminated> terminated;
+    SharedOptional<ContainerStateWaiting> waiting;
+    SharedOptional<ContainerStateRunning> running;
+    SharedOptional<ContainerStateTerminated> terminated;
     template <class V>
     void Reflect(V& v) {
         v("waiting", waiting, kOmitEmpty);

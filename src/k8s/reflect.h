@@ -22,6 +22,7 @@
 
 #include "core/time.h"
 #include "core/value.h"
+#include "k8s/shared_optional.h"
 #include "k8s/cow.h"
 #include "k8s/string_map.h"
 
@@ -87,6 +88,8 @@ template <class T>
 struct IsOptional : std::false_type {};
 template <class T>
 struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsOptional<SharedOptional<T>> : std::true_type {};
 
 template <class T>
 struct IsCow : std::false_type {};
@@ -377,6 +380,10 @@ private:
     };
     template <class T>
     struct UnwrapT<std::optional<T>> {
+        using type = typename UnwrapT<T>::type;
+    };
+    template <class T>
+    struct UnwrapT<SharedOptional<T>> {
         using type = typename UnwrapT<T>::type;
     };
     template <class T>

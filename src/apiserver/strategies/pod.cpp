@@ -2,6 +2,7 @@
 // pkg/apis/core/validation), to the depth the playground's scenarios need.
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "apiserver/strategies/validation_util.h"
 #include "core/strings.h"
@@ -19,8 +20,17 @@ std::string ImageTag(const std::string& image) {
     return image.substr(colon + 1);
 }
 
-void SetProbeDefaults(std::optional<k8s::Probe>& probe) {
-    if (!probe) return;
+bool ProbeDefaulted(const k8s::Probe& p) {
+    if (p.timeout_seconds == 0 || p.period_seconds == 0 || p.success_threshold == 0 || p.failure_threshold == 0)
+        return false;
+    return !p.http_get.IsObject() ||
+           (!p.http_get.GetString("path").empty() && !p.http_get.GetString("scheme").empty());
+}
+
+void SetProbeDefaults(k8s::SharedOptional<k8s::Probe>& probe) {
+    // Looked at read-only first: a probe written through is copied, and one already defaulted
+    // (every update of a running pod's spec) stays shared with the pod's earlier versions.
+    if (!probe || ProbeDefaulted(*std::as_const(probe))) return;
     if (probe->timeout_seconds == 0) probe->timeout_seconds = 1;
     if (probe->period_seconds == 0) probe->period_seconds = 10;
     if (probe->success_threshold == 0) probe->success_threshold = 1;
