@@ -155,6 +155,75 @@ bool ValidSleep(const std::string& arg) {
     return i + 1 == arg.size() && (arg[i] == 's' || arg[i] == 'm' || arg[i] == 'h' || arg[i] == 'd');
 }
 
+// The official nginx images (Debian and Alpine) have nginx on the PATH and say its version in
+// NGINX_VERSION. Its command line answers as nginx.c does, on stderr: -v the version, -h the
+// usage, -t the configuration test. Starting a second server, signals (-s) and the build details
+// (-V, -T) are not simulated.
+void AddNginx(std::map<std::string, CommandFn>* commands, const ContainerEnvironment& env) {
+    const std::map<std::string, std::string> environment = env.Environment();
+    if (auto version = environment.find("NGINX_VERSION"); version != environment.end()) {
+        (*commands)["nginx"] = [v = version->second](Invocation& inv) {
+            bool show_version = false, show_help = false, test_config = false, quiet = false;
+            for (size_t i = 1; i < inv.argv.size(); ++i) {
+                const std::string& a = inv.argv[i];
+                if (a.size() < 2 || a[0] != '-') {
+                    inv.err->Write("nginx: invalid option: \"" + a + "\"\n");
+                    return Done(1);
+                }
+                for (size_t k = 1; k < a.size(); ++k) {
+                    const char o = a[k];
+                    if (o == 'v') {
+                        show_version = true;
+                    } else if (o == 'h' || o == '?') {
+                        show_version = show_help = true;
+                    } else if (o == 't') {
+                        test_config = true;
+                    } else if (o == 'q') {
+                        quiet = true;
+                    } else if (o == 'V' || o == 'T' || o == 's' || o == 'p' || o == 'e' || o == 'c' || o == 'g') {
+                        inv.err->Write(std::string("nginx: -") + o +
+                                       " is not available in this playground (try nginx -v, -t or -h)\n");
+                        return Done(1);
+                    } else {
+                        inv.err->Write(std::string("nginx: invalid option: \"") + o + "\"\n");
+                        return Done(1);
+                    }
+                }
+            }
+            if (show_version) {
+                inv.err->Write("nginx version: nginx/" + v + "\n");
+                if (show_help) {
+                    inv.err->Write(
+                        "Usage: nginx [-?hvVtTq] [-s signal] [-p prefix]\n"
+                        "             [-e filename] [-c filename] [-g directives]\n\n"
+                        "Options:\n"
+                        "  -?,-h         : this help\n"
+                        "  -v            : show version and exit\n"
+                        "  -V            : show version and configure options then exit\n"
+                        "  -t            : test configuration and exit\n"
+                        "  -T            : test configuration, dump it and exit\n"
+                        "  -q            : suppress non-error messages during configuration testing\n"
+                        "  -s signal     : send signal to a master process: stop, quit, reopen, reload\n"
+                        "  -p prefix     : set prefix path (default: /etc/nginx/)\n"
+                        "  -e filename   : set error log file (default: /var/log/nginx/error.log)\n"
+                        "  -c filename   : set configuration file (default: /etc/nginx/nginx.conf)\n"
+                        "  -g directives : set global directives out of configuration file\n\n");
+                }
+                if (!test_config) return Done(0);
+            }
+            if (test_config) {
+                if (!quiet)
+                    inv.err->Write("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n"
+                                   "nginx: configuration file /etc/nginx/nginx.conf test is successful\n");
+                return Done(0);
+            }
+            inv.err->Write("nginx: starting a second nginx is not available in this playground (the container's "
+                           "nginx is already running; try nginx -v, -t or -h)\n");
+            return Done(1);
+        };
+    }
+}
+
 }  // namespace
 
 // [SECTION] commands
@@ -170,6 +239,7 @@ std::map<std::string, CommandFn> ContainerShell::Commands(Persona persona) {
     ContainerEnvironment* env = env_;
     bool busybox = flavor_ == ShellFlavor::kBusybox;
 
+    AddNginx(&c, *env);
     c["hostname"] = [env, busybox](Invocation& inv) {
         std::string out;
         std::string opt = inv.argv.size() > 1 ? inv.argv[1] : "";

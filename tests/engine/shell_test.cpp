@@ -271,8 +271,12 @@ public:
     std::string Fqdn() const override { return host_ + ".nginx.default.svc.cluster.local"; }
     std::string PodIp() const override { return "10.244.1.2"; }
     std::map<std::string, std::string> Environment() const override {
-        return {{"PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}, {"HOSTNAME", host_}};
+        std::map<std::string, std::string> env = extra_env;
+        env["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        env["HOSTNAME"] = host_;
+        return env;
     }
+    std::map<std::string, std::string> extra_env;  // the image's own ENV lines
     bool ReadFile(const std::string& path, std::string* content) const override { return files_.ReadFile(path, content); }
     std::string WriteFile(const std::string& path, std::string_view content, bool append) override {
         return files_.WriteFile(path, content, append);
@@ -391,6 +395,33 @@ TEST(ContainerShell, WgetAndCurl) {
     r = d.Exec({"curl", "web-9.nginx"});
     EXPECT_EQ(r.err, "curl: (6) Could not resolve host: web-9.nginx\n");
     EXPECT_EQ(r.exit_code, 6);
+}
+
+TEST(ContainerShell, TheNginxImageAnswersNginxsCommandLine) {
+    FakeEnv env("nginx:1.27");
+    env.extra_env["NGINX_VERSION"] = "1.27.4";
+    ContainerShell sh(&env);
+    ContainerExecResult r = sh.Exec({"nginx", "-v"});
+    EXPECT_EQ(r.err, "nginx version: nginx/1.27.4\n");  // nginx writes it to stderr
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(sh.Exec({"sh", "-c", "nginx -v 2>&1"}).out, "nginx version: nginx/1.27.4\n");
+    EXPECT_EQ(sh.Exec({"nginx", "-t"}).err,
+              "nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\n"
+              "nginx: configuration file /etc/nginx/nginx.conf test is successful\n");
+    EXPECT_EQ(sh.Exec({"nginx", "-tq"}).err, "");  // quiet: only errors
+    r = sh.Exec({"nginx", "-h"});
+    EXPECT_EQ(r.err.rfind("nginx version: nginx/1.27.4\nUsage: nginx [-?hvVtTq] [-s signal] [-p prefix]\n", 0), 0u);
+    EXPECT_NE(r.err.find("  -t            : test configuration and exit\n"), std::string::npos);
+    r = sh.Exec({"nginx", "-x"});
+    EXPECT_EQ(r.err, "nginx: invalid option: \"x\"\n");
+    EXPECT_EQ(r.exit_code, 1);
+
+    // Another Debian image has no nginx binary.
+    FakeEnv redis("redis:7");
+    ContainerShell other(&redis);
+    EXPECT_NE(other.Exec({"nginx", "-v"}).start_error.find("exec: \"nginx\": executable file not found"),
+              std::string::npos);
 }
 
 TEST(ContainerShell, InteractiveSessionKeepsState) {
