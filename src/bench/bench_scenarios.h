@@ -26,6 +26,10 @@ struct Result {
     double simulated_seconds = 0;
     int64_t heap_bytes = 0;     // engine heap in use after all Ready, minus the empty cluster's
     double bytes_per_pod = 0;
+    // Of those, the API objects the server stores (pods, Events, endpoints...), measured by
+    // keeping them while the simulation is destroyed; the rest is the components' own state
+    // (kubelets, scheduler cache, controllers' memos, queues).
+    double object_bytes_per_pod = 0;
     int64_t peak_bytes = 0;     // process peak (RSS natively, linear memory in wasm)
     // Events dispatched per component kind ("kubelet", "statefulset-controller", ...), busiest
     // first: where the simulation spends its events.

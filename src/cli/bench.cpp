@@ -190,19 +190,20 @@ int RunBenchCommand(int argc, char** argv) {
     }
 
     std::printf("\nwall (s): the median of 3 runs up to 10,000 replicas, one run above\n");
-    std::printf("%-18s %-7s %10s %12s %14s %10s %11s %10s %s\n", "scenario", "target", "wall (s)", "events",
-                "events/s", "sim time", "bytes/pod", "peak MB", "all ready");
+    std::printf("%-18s %-7s %10s %12s %14s %10s %11s %12s %10s %s\n", "scenario", "target", "wall (s)", "events",
+                "events/s", "sim time", "bytes/pod", "objects/pod", "peak MB", "all ready");
     for (const auto& r : results) {
         if (!r.contains("wall_seconds")) {
             std::printf("%-18s %-7s %s\n", r["scenario"].get<std::string>().c_str(),
                         r["platform"].get<std::string>().c_str(), "failed");
             continue;
         }
-        std::printf("%-18s %-7s %10.3f %12llu %14.0f %9.0fs %11.0f %10.1f %s\n",
+        std::printf("%-18s %-7s %10.3f %12llu %14.0f %9.0fs %11.0f %12.0f %10.1f %s\n",
                     r["scenario"].get<std::string>().c_str(), r["platform"].get<std::string>().c_str(),
                     r["wall_seconds"].get<double>(), r["events"].get<unsigned long long>(),
                     r["events_per_second"].get<double>(), r["simulated_seconds"].get<double>(),
-                    r["bytes_per_pod"].get<double>(), r["peak_bytes"].get<double>() / 1048576.0,
+                    r["bytes_per_pod"].get<double>(), r.value("object_bytes_per_pod", 0.0),
+                    r["peak_bytes"].get<double>() / 1048576.0,
                     r["completed"].get<bool>()
                         ? "yes"
                         : ("NO, " + std::to_string(r.value("ready", 0)) + "/" +
