@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/simulation.h"
+#include "engine/event_test_util.h"
 
 namespace sts::engine {
 namespace {
@@ -16,13 +17,7 @@ class EventRecorderTest : public ::testing::Test {
 protected:
     void Record(const std::string& pod, const std::string& message = "Started container nginx",
                 const std::string& reason = "Started", const EventSource& source = {"kubelet", "kind-worker"}) {
-        k8s::ObjectReference ref;
-        ref.kind = "Pod";
-        ref.namespace_ = "default";
-        ref.name = pod;
-        ref.uid = "uid-" + pod;
-        ref.api_version = "v1";
-        sim.recorder().Record(ref, "Normal", reason, message, source);
+        sim.recorder().Record(PodReference(pod), "Normal", reason, message, source);
     }
     // The Events about `pod`, in store order.
     std::vector<apiserver::Ptr<k8s::Event>> EventsOf(const std::string& pod) const {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/simulation.h"
+#include "engine/event_test_util.h"
 
 namespace sts::engine {
 namespace {
@@ -23,13 +24,8 @@ protected:
         sim.Advance(Minutes(5));
     }
     void Record(const std::string& pod) {
-        k8s::ObjectReference ref;
-        ref.kind = "Pod";
-        ref.namespace_ = "default";
-        ref.name = pod;
-        ref.uid = "uid-" + pod;
-        ref.api_version = "v1";
-        sim.recorder().Record(ref, "Normal", "Started", "Started container nginx", {"kubelet", "kind-worker"});
+        sim.recorder().Record(PodReference(pod), "Normal", "Started", "Started container nginx",
+                              {"kubelet", "kind-worker"});
     }
     std::vector<apiserver::Ptr<k8s::Event>> EventsOf(const std::string& pod) const {
         std::vector<apiserver::Ptr<k8s::Event>> out;
