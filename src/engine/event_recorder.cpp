@@ -36,12 +36,10 @@ std::string LowerHex(uint64_t v) {
 
 }  // namespace
 
-const k8s::Cow<k8s::ObjectReference>& EventRecorder::Shared(const k8s::ObjectReference& object) {
-    uint64_t key = Fnv1a64(object.kind);
-    for (const std::string* part : {&object.namespace_, &object.name, &object.uid, &object.api_version,
-                                    &object.resource_version, &object.field_path})
-        key = Fnv1a64(*part, key);
-    k8s::Cow<k8s::ObjectReference>& shared = references_.Add(key);
+const k8s::Cow<k8s::ObjectReference>& EventRecorder::Shared(const k8s::ObjectReference& object,
+                                                             uint64_t object_key) {
+    // The rest of the reference on top of the key its identity already hashes to.
+    k8s::Cow<k8s::ObjectReference>& shared = references_.Add(Fnv1a64(object.resource_version, object_key));
     if (!(*shared == object)) shared = k8s::Cow<k8s::ObjectReference>(object);
     return shared;
 }
@@ -54,7 +52,8 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
     // getEventKey: source, object (with the field path), type, reason and message. The message,
     // often the longest part, is hashed once for this key and the aggregation's local key.
     const uint64_t message_key = Fnv1a64(message);
-    uint64_t event_key = Fnv1a64(object.field_path, object_key);
+    const uint64_t field_key = Fnv1a64(object.field_path, object_key);
+    uint64_t event_key = field_key;
     event_key = Fnv1a64(type, event_key);
     event_key = Fnv1a64(reason, event_key);
     event_key = MixKeys(event_key, message_key);
@@ -135,7 +134,7 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
     k8s::Event ev;
     ev.metadata.namespace_ = observed.ns;
     ev.metadata.name = observed.name;
-    ev.involved_object = Shared(object);
+    ev.involved_object = Shared(object, field_key);
     ev.reason = std::string(reason);
     ev.message = std::move(message);
     ev.source.component = source.component;

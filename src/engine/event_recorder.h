@@ -64,8 +64,9 @@ public:
     static constexpr Duration kSpamRefill = Seconds(300);  // one token per 5 minutes
 
 private:
-    // The shared copy of `object`.
-    const k8s::Cow<k8s::ObjectReference>& Shared(const k8s::ObjectReference& object);
+    // The shared copy of `object`; object_key hashes its identity and field path (with the
+    // source, so each source keeps its own copies).
+    const k8s::Cow<k8s::ObjectReference>& Shared(const k8s::ObjectReference& object, uint64_t object_key);
 
     // The similar events (same key but the message) seen lately: their messages' hashes.
     struct AggregateRecord {
