@@ -4,6 +4,8 @@
 //
 // Stored objects are immutable snapshots (shared_ptr<const T>): a write replaces the pointer,
 // so anything holding an older snapshot (the UI, a printer, a rewind point) stays valid.
+// Events are the exception: the store keeps them packed (k8s/packed.h), as etcd keeps them for
+// an API server that has no watch cache for Events, and each read unpacks a fresh snapshot.
 //
 // Watch handlers run synchronously inside the write, in registration order. They must not
 // write to the API server themselves; controllers enqueue work and act on a later event.
@@ -25,6 +27,7 @@
 #include "apiserver/strategies.h"
 #include "client/cluster.h"
 #include "core/hash.h"
+#include "k8s/packed.h"
 #include "k8s/reflect.h"
 
 namespace sts::apiserver {
@@ -60,13 +63,17 @@ public:
                                                  const client::DeleteOptions& opts) = 0;
     // Metadata of every object (for the garbage collector and namespace deletion).
     virtual void ForEachMeta(const std::function<void(const k8s::ObjectMeta&)>& fn) const = 0;
-    virtual const k8s::ObjectMeta* FindMeta(const std::string& ns, const std::string& name) const = 0;
+    // The metadata, kept alive by the returned pointer (a packed kind unpacks it for the caller).
+    virtual std::shared_ptr<const k8s::ObjectMeta> FindMeta(const std::string& ns, const std::string& name) const = 0;
     // Removes one finalizer (GC, pvc-protection); no-op when absent.
     virtual void RemoveFinalizer(const std::string& ns, const std::string& name, std::string_view f) = 0;
     // Drops owner references with this uid (GC orphaning).
     virtual void RemoveOwnerReference(const std::string& ns, const std::string& name,
                                       const std::string& owner_uid) = 0;
     virtual size_t Size() const = 0;
+    // Counts this kind's writes (creates, updates, deletions): a reader that rebuilds a view of
+    // the kind rebuilds only when it moved.
+    uint64_t Revision() const { return revision_; }
     // Folds every object's canonical JSON into an FNV-1a hash.
     virtual uint64_t Hash(uint64_t seed) const = 0;
 
@@ -89,6 +96,7 @@ protected:
 
     const client::ResourceInfo& info_;
     size_t capacity_ = 0;
+    uint64_t revision_ = 0;
     std::vector<WatcherEntry> value_watchers_;
     int next_watcher_id_ = 1;
 };
@@ -171,7 +179,7 @@ public:
     // ---- Reads --------------------------------------------------------------------------------
     Ptr<T> Get(std::string_view ns, std::string_view name) const {
         const Slot* slot = FindSlot(ns, name);
-        return slot ? slot->obj : nullptr;
+        return slot ? Load(*slot) : nullptr;
     }
     // Objects in ns ("" = every namespace), in key (namespace, then name) order.
     std::vector<Ptr<T>> List(std::string_view ns = {}) const {
@@ -183,6 +191,19 @@ public:
     // store from inside fn does not disturb the walk (it sees what List() would have returned).
     template <class F>
     void ForEach(std::string_view ns, F&& fn) const {
+        if constexpr (kPacked) {
+            // Unpacked for this walk only (a kept list would keep every object unpacked), all
+            // before the first call, so that fn may write to the store.
+            std::vector<Ptr<T>> walk;
+            if (ns.empty() || !info_.namespaced) {
+                walk.reserve(objects_.size());
+                for (const auto& [key, slot] : objects_) walk.push_back(Load(slot));
+            } else {
+                for (auto [it, last] = KeyRange(ns); it != last; ++it) walk.push_back(Load(it->second));
+            }
+            for (const Ptr<T>& obj : walk) fn(obj);
+            return;
+        }
         const std::shared_ptr<const std::vector<Ptr<T>>> order = Ordered();
         const auto [first, last] = Range(*order, ns);
         for (auto it = first; it != last; ++it) fn(*it);
@@ -190,6 +211,11 @@ public:
     size_t Size() const override { return objects_.size(); }
     // Objects in ns ("" = every namespace).
     size_t Count(std::string_view ns) const {
+        if constexpr (kPacked) {
+            if (ns.empty() || !info_.namespaced) return objects_.size();
+            auto [first, last] = KeyRange(ns);
+            return static_cast<size_t>(std::distance(first, last));
+        }
         const std::shared_ptr<const std::vector<Ptr<T>>> order = Ordered();
         const auto [first, last] = Range(*order, ns);
         return static_cast<size_t>(last - first);
@@ -226,9 +252,20 @@ public:
         if (leases.empty()) return 0;
         std::vector<Ptr<T>> expired;
         for (const auto& [key, slot] : objects_)
-            if (std::find(leases.begin(), leases.end(), slot.lease) != leases.end()) expired.push_back(slot.obj);
+            if (std::find(leases.begin(), leases.end(), slot.lease) != leases.end()) expired.push_back(Load(slot));
         for (const Ptr<T>& obj : expired) Remove(obj);
         return expired.size();
+    }
+
+    // Hands the packed Events over, leaving their slots empty (the store is not to be used
+    // after): the bench weighs what the stored objects hold apart from the store's own index.
+    template <class Event = T>
+        requires std::is_same_v<Event, k8s::Event>
+    std::vector<k8s::PackedObject> TakePacked() {
+        std::vector<k8s::PackedObject> out;
+        out.reserve(objects_.size());
+        for (auto& [key, slot] : objects_) out.push_back(std::move(slot.packed));
+        return out;
     }
 
     // ---- Writes -------------------------------------------------------------------------------
@@ -303,7 +340,7 @@ public:
         Slot* slot;
         if constexpr (kIndexed) slot = &AddSlot(stored->metadata.namespace_, stored->metadata.name);
         else slot = &objects_.emplace_hint(place, Key(stored->metadata.namespace_, stored->metadata.name), Slot{})->second;
-        slot->obj = stored;
+        Keep(*slot, stored);
         AttachLease(*slot);
         order_stale_ = true;
         Notify(WatchType::kAdded, nullptr, stored);
@@ -450,11 +487,12 @@ public:
         return ToValueResult(Delete(info_.namespaced ? ns : "", name, opts));
     }
     void ForEachMeta(const std::function<void(const k8s::ObjectMeta&)>& fn) const override {
-        for (const auto& [key, slot] : objects_) fn(slot.obj->metadata);
+        for (const auto& [key, slot] : objects_) fn(Load(slot)->metadata);
     }
-    const k8s::ObjectMeta* FindMeta(const std::string& ns, const std::string& name) const override {
+    std::shared_ptr<const k8s::ObjectMeta> FindMeta(const std::string& ns, const std::string& name) const override {
         auto obj = Get(info_.namespaced ? ns : "", name);
-        return obj ? &obj->metadata : nullptr;
+        // The metadata lives as long as the snapshot it is part of.
+        return obj ? std::shared_ptr<const k8s::ObjectMeta>(obj, &obj->metadata) : nullptr;
     }
     void RemoveFinalizer(const std::string& ns, const std::string& name, std::string_view f) override {
         auto cur = Get(info_.namespaced ? ns : "", name);
@@ -486,7 +524,7 @@ public:
     }
     uint64_t Hash(uint64_t seed) const override {
         uint64_t h = seed;
-        for (const auto& [key, slot] : objects_) h = Fnv1a64(k8s::Encode(*slot.obj).ToJson(), h);
+        for (const auto& [key, slot] : objects_) h = Fnv1a64(k8s::Encode(*Load(slot)).ToJson(), h);
         return h;
     }
 
@@ -617,13 +655,15 @@ private:
         auto stored = Snapshot(std::move(obj));
         Slot* found = FindSlot(stored->metadata.namespace_, stored->metadata.name);
         Slot& slot = found ? *found : AddSlot(stored->metadata.namespace_, stored->metadata.name);
-        slot.obj = stored;
+        Keep(slot, stored);
         AttachLease(slot);
         // The key set is unchanged, so the ordered list takes the new snapshot in place, unless
         // a ForEach is walking it (then it is rebuilt when next asked for).
-        if (!order_stale_) {
-            if (order_.use_count() == 1) (*order_)[slot.pos] = stored;
-            else order_stale_ = true;
+        if constexpr (!kPacked) {
+            if (!order_stale_) {
+                if (order_.use_count() == 1) (*order_)[slot.pos] = stored;
+                else order_stale_ = true;
+            }
         }
         Notify(WatchType::kModified, cur, stored);
         result.value = stored;
@@ -643,6 +683,7 @@ private:
     }
 
     void Notify(WatchType type, const Ptr<T>& old_obj, const Ptr<T>& new_obj) {
+        ++revision_;
         for (size_t i = 0; i < handlers_.size(); ++i) handlers_[i](type, old_obj, new_obj);
         if (HasValueWatchers()) {
             const Ptr<T>& obj = new_obj ? new_obj : old_obj;
@@ -673,35 +714,58 @@ private:
     // The objects in key order, contiguous: controllers walk every pod of a namespace at each
     // sync, and a walk over map nodes is a chain of cache misses. Rebuilt when the key set has
     // changed; an update writes its snapshot in place at the slot's position.
+    // (A packed kind keeps no such list: it would keep every object unpacked.)
     std::shared_ptr<const std::vector<Ptr<T>>> Ordered() const {
-        if (order_stale_ || !order_) {
-            auto fresh = std::make_shared<std::vector<Ptr<T>>>();
-            fresh->reserve(objects_.size());
-            for (auto& [key, slot] : objects_) {
-                slot.pos = fresh->size();
-                fresh->push_back(slot.obj);
+        if constexpr (!kPacked) {
+            if (order_stale_ || !order_) {
+                auto fresh = std::make_shared<std::vector<Ptr<T>>>();
+                fresh->reserve(objects_.size());
+                for (auto& [key, slot] : objects_) {
+                    slot.pos = fresh->size();
+                    fresh->push_back(slot.obj);
+                }
+                order_ = std::move(fresh);
+                order_stale_ = false;
             }
-            order_ = std::move(fresh);
-            order_stale_ = false;
         }
         return order_;
     }
 
-    struct Slot {
+    // Events are many (five or more per pod) and seldom read: the store keeps them packed, and
+    // gives each no index entry (they are read by name only when one repeats), since either
+    // would cost more memory than the reads it speeds up.
+    static constexpr bool kPacked = std::is_same_v<T, k8s::Event>;
+    static constexpr bool kIndexed = !kPacked;
+
+    struct ObjectSlot {
         Ptr<T> obj;
         mutable size_t pos = 0;  // index in order_ while order_ is not stale
-        uint64_t lease = 0;      // the etcd lease of an Event's last write (0 for other kinds)
     };
+    struct PackedSlot {
+        k8s::PackedObject packed;
+        uint64_t lease = 0;  // the etcd lease of the Event's last write
+    };
+    using Slot = std::conditional_t<kPacked, PackedSlot, ObjectSlot>;
+
+    static Ptr<T> Load(const Slot& slot) {
+        if constexpr (kPacked) return std::make_shared<const T>(k8s::Unpack<T>(slot.packed));
+        else return slot.obj;
+    }
+    static void Keep(Slot& slot, const Ptr<T>& stored) {
+        if constexpr (kPacked) slot.packed = k8s::Pack(*stored);
+        else slot.obj = stored;
+    }
 
     // Every write of an Event (create or update, not a no-op) attaches it to a lease afresh.
     void AttachLease(Slot& slot) {
-        if constexpr (std::is_same_v<T, k8s::Event>) slot.lease = ServerEventLease(server_);
+        if constexpr (kPacked) slot.lease = ServerEventLease(server_);
         else (void)slot;
     }
 
-    // Events are many (several per pod) and read by name only when one repeats: an index entry
-    // for each would cost more memory than the reads it speeds up.
-    static constexpr bool kIndexed = !std::is_same_v<T, k8s::Event>;
+    // The map's entries of namespace ns: the keys "ns/..." are those in ["ns/", "ns0").
+    auto KeyRange(std::string_view ns) const {
+        return std::make_pair(objects_.lower_bound(std::string(ns) + "/"), objects_.lower_bound(std::string(ns) + "0"));
+    }
 
     Slot* FindSlot(std::string_view ns, std::string_view name) const {
         if constexpr (kIndexed) {

@@ -1667,19 +1667,9 @@ void Kubelet::FlushFailures(Pod& rec, Slot& slot, Probe& p) {
     }
     const std::string message = std::string(kProbeNames[p.kind]) + " probe failed: " + p.failure_message;
     // Fold the repeats into the event the recorder already made (count, lastTimestamp).
-    bool bumped = false;
-    for (const auto& ev : ctx_.api.events().List(rec.ns)) {
-        if (ev->involved_object->uid != rec.uid || ev->involved_object->field_path != slot.field_path ||
-            ev->reason != "Unhealthy" || ev->message != message || ev->source.host != node_)
-            continue;
-        k8s::Event updated = *ev;
-        updated.metadata.resource_version.clear();
-        updated.count += static_cast<int32_t>(p.unrecorded);
-        updated.last_timestamp = k8s::Timestamp(p.last_failure);
-        ctx_.api.events().Update(std::move(updated));
-        bumped = true;
-        break;
-    }
+    const bool bumped = ctx_.recorder.FoldRepeats(engine::EventRecorder::RefTo(*rec.api, slot.field_path), "Warning",
+                                                  "Unhealthy", message, {"kubelet", node_}, p.unrecorded,
+                                                  p.last_failure);
     if (!bumped) RecordContainer(rec, slot, "Warning", "Unhealthy", message);
     p.unrecorded = 0;
 }

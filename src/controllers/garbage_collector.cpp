@@ -102,7 +102,7 @@ void GarbageCollector::Observe(apiserver::KindStore* store, const k8s::ObjectMet
                 for (const auto& r : meta.owner_references) still = still || r.uid == ref.uid;
                 if (still) continue;
                 const Identity* id = nullptr;
-                const k8s::ObjectMeta* owner = Lookup(ref.uid, &id);
+                auto owner = Lookup(ref.uid, &id);
                 if (owner && IsDeletingDependents(*owner)) EnqueueDelete(ref.uid);
             }
         }
@@ -138,7 +138,7 @@ void GarbageCollector::Forget(const k8s::ObjectMeta& meta) {
     // Owners deleting in the foreground re-check whether they may go now.
     for (const auto& ref : meta.owner_references) {
         const Identity* id = nullptr;
-        const k8s::ObjectMeta* owner = Lookup(ref.uid, &id);
+        auto owner = Lookup(ref.uid, &id);
         if (owner && IsDeletingDependents(*owner)) EnqueueDelete(ref.uid);
     }
     // Dependents of a vanished owner are now dangling.
@@ -153,11 +153,11 @@ void GarbageCollector::EnqueueOrphan(const std::string& uid) { EnqueueAfter("orp
 
 // [SECTION] Lookups
 
-const k8s::ObjectMeta* GarbageCollector::Lookup(const std::string& uid, const Identity** id) const {
+std::shared_ptr<const k8s::ObjectMeta> GarbageCollector::Lookup(const std::string& uid, const Identity** id) const {
     auto it = objects_.find(uid);
     if (it == objects_.end()) return nullptr;
     *id = &it->second;
-    const k8s::ObjectMeta* meta = it->second.store->FindMeta(it->second.ns, it->second.name);
+    auto meta = it->second.store->FindMeta(it->second.ns, it->second.name);
     if (!meta || meta->uid != uid) return nullptr;
     return meta;
 }
@@ -166,7 +166,7 @@ GarbageCollector::OwnerState GarbageCollector::ClassifyOwner(const std::string& 
                                                              const k8s::OwnerReference& ref) const {
     const apiserver::KindStore* store = ctx_.api.StoreForKind(ref.kind);
     if (!store) return OwnerState::kUnknownKind;
-    const k8s::ObjectMeta* owner = store->FindMeta(store->info().namespaced ? ns : "", ref.name);
+    auto owner = store->FindMeta(store->info().namespaced ? ns : "", ref.name);
     if (!owner || owner->uid != ref.uid) return OwnerState::kDangling;
     if (IsDeletingDependents(*owner)) return OwnerState::kWaitingForDependents;
     return OwnerState::kSolid;
@@ -185,7 +185,7 @@ bool GarbageCollector::Sync(const std::string& key, Duration* cost) {
 
 bool GarbageCollector::AttemptToDelete(const std::string& uid, Duration* cost) {
     const Identity* id = nullptr;
-    const k8s::ObjectMeta* meta = Lookup(uid, &id);
+    auto meta = Lookup(uid, &id);
     if (!meta) return true;  // already gone
     // "Being deleted" is a one-way trip; the final deletion will requeue the dependents.
     if (meta->deletion_timestamp && !IsDeletingDependents(*meta)) return true;
@@ -237,7 +237,7 @@ bool GarbageCollector::ProcessDeletingDependents(const std::string& uid, const I
     if (it != dependents_.end()) {
         for (const auto& dep_uid : it->second) {
             const Identity* dep_id = nullptr;
-            const k8s::ObjectMeta* dep = Lookup(dep_uid, &dep_id);
+            auto dep = Lookup(dep_uid, &dep_id);
             if (!dep) continue;
             for (const auto& ref : dep->owner_references) {
                 if (ref.uid == uid && ref.block_owner_deletion.value_or(false)) {
@@ -255,7 +255,7 @@ bool GarbageCollector::ProcessDeletingDependents(const std::string& uid, const I
     }
     for (const auto& dep_uid : blocking) {
         const Identity* dep_id = nullptr;
-        const k8s::ObjectMeta* dep = Lookup(dep_uid, &dep_id);
+        auto dep = Lookup(dep_uid, &dep_id);
         if (dep && !IsDeletingDependents(*dep)) EnqueueDelete(dep_uid);
     }
     return true;
@@ -263,7 +263,7 @@ bool GarbageCollector::ProcessDeletingDependents(const std::string& uid, const I
 
 bool GarbageCollector::AttemptToOrphan(const std::string& uid, Duration* cost) {
     const Identity* id = nullptr;
-    const k8s::ObjectMeta* meta = Lookup(uid, &id);
+    auto meta = Lookup(uid, &id);
     if (!meta || !IsOrphaning(*meta)) return true;
     const Identity owner = *id;
     std::vector<std::string> deps;

@@ -54,7 +54,7 @@ private:
     // Live lookup of an owner reference from a dependent in namespace ns.
     enum class OwnerState { kSolid, kDangling, kWaitingForDependents, kUnknownKind };
     OwnerState ClassifyOwner(const std::string& ns, const k8s::OwnerReference& ref) const;
-    const k8s::ObjectMeta* Lookup(const std::string& uid, const Identity** id) const;
+    std::shared_ptr<const k8s::ObjectMeta> Lookup(const std::string& uid, const Identity** id) const;
 
     void EnqueueDelete(const std::string& uid);
     void EnqueueOrphan(const std::string& uid);

@@ -34,14 +34,31 @@ std::string LowerHex(uint64_t v) {
     return std::string(buf + sizeof buf - n, n);
 }
 
+// getEventKey: the object's key with the field path, type, reason and message.
+uint64_t EventKey(const k8s::ObjectReference& object, uint64_t object_key, std::string_view type,
+                  std::string_view reason, uint64_t message_key) {
+    uint64_t key = Fnv1a64(object.field_path, object_key);
+    key = Fnv1a64(type, key);
+    key = Fnv1a64(reason, key);
+    return MixKeys(key, message_key);
+}
+
 }  // namespace
 
-const k8s::Cow<k8s::ObjectReference>& EventRecorder::Shared(const k8s::ObjectReference& object,
-                                                             uint64_t object_key) {
-    // The rest of the reference on top of the key its identity already hashes to.
-    k8s::Cow<k8s::ObjectReference>& shared = references_.Add(Fnv1a64(object.resource_version, object_key));
-    if (!(*shared == object)) shared = k8s::Cow<k8s::ObjectReference>(object);
-    return shared;
+bool EventRecorder::FoldRepeats(const k8s::ObjectReference& object, std::string_view type, std::string_view reason,
+                                const std::string& message, const EventSource& source, int64_t repeats,
+                                Time last) {
+    const uint64_t key = EventKey(object, SourceObjectKey(object, source), type, reason, Fnv1a64(message));
+    EventLog* log = logs_.Get(key);
+    if (!log || log->count <= 0) return false;
+    auto existing = api_.events().Get(log->ns, log->name);
+    if (!existing) return false;
+    log->count += static_cast<int32_t>(repeats);
+    k8s::Event updated = *existing;
+    updated.count = log->count;
+    updated.last_timestamp = k8s::Timestamp(last);
+    api_.events().Update(std::move(updated));
+    return true;
 }
 
 void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view type, std::string_view reason,
@@ -52,11 +69,7 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
     // getEventKey: source, object (with the field path), type, reason and message. The message,
     // often the longest part, is hashed once for this key and the aggregation's local key.
     const uint64_t message_key = Fnv1a64(message);
-    const uint64_t field_key = Fnv1a64(object.field_path, object_key);
-    uint64_t event_key = field_key;
-    event_key = Fnv1a64(type, event_key);
-    event_key = Fnv1a64(reason, event_key);
-    event_key = MixKeys(event_key, message_key);
+    const uint64_t event_key = EventKey(object, object_key, type, reason, message_key);
 
     // EventAggregate: similar events differ in their message only (the reporting controller and
     // instance of a recorded event are its source's component and host).
@@ -134,7 +147,7 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
     k8s::Event ev;
     ev.metadata.namespace_ = observed.ns;
     ev.metadata.name = observed.name;
-    ev.involved_object = Shared(object, field_key);
+    ev.involved_object = object;
     ev.reason = std::string(reason);
     ev.message = std::move(message);
     ev.source.component = source.component;

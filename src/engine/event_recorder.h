@@ -39,6 +39,13 @@ public:
     void Record(const k8s::ObjectReference& object, std::string_view type, std::string_view reason,
                 std::string message, const EventSource& source);
 
+    // Adds `repeats` occurrences, the last at `last`, of an event recorded before (the kubelet
+    // counts a failing probe's repeats and folds them in when the episode ends): its Event's
+    // count and lastTimestamp move on. False when the recorder no longer remembers the event or
+    // its Event is gone; the caller then records it afresh.
+    bool FoldRepeats(const k8s::ObjectReference& object, std::string_view type, std::string_view reason,
+                     const std::string& message, const EventSource& source, int64_t repeats, Time last);
+
     template <class T>
     static k8s::ObjectReference RefTo(const T& obj, std::string field_path = {}) {
         k8s::ObjectReference ref;
@@ -64,10 +71,6 @@ public:
     static constexpr Duration kSpamRefill = Seconds(300);  // one token per 5 minutes
 
 private:
-    // The shared copy of `object`; object_key hashes its identity and field path (with the
-    // source, so each source keeps its own copies).
-    const k8s::Cow<k8s::ObjectReference>& Shared(const k8s::ObjectReference& object, uint64_t object_key);
-
     // The similar events (same key but the message) seen lately: their messages' hashes.
     struct AggregateRecord {
         std::vector<uint64_t> local_keys;  // sorted
@@ -90,9 +93,6 @@ private:
     LruCache<AggregateRecord> aggregates_{kCacheSize};
     LruCache<EventLog> logs_{kCacheSize};
     LruCache<SpamRecord> spam_{kCacheSize};
-    // The involved objects of recent Events, so that Events naming the same object at the same
-    // resourceVersion and field share one copy (a container's Pulled, Created and Started).
-    LruCache<k8s::Cow<k8s::ObjectReference>> references_{kCacheSize};
     uint64_t recorded_ = 0;
     uint64_t filtered_ = 0;
     uint64_t last_suffix_ = 0;

@@ -1094,9 +1094,7 @@ struct Event {
     std::string api_version;
     std::string kind;
     ObjectMeta metadata;
-    // Shared: the Events about one object at one moment (a container's Pulled, Created, Started)
-    // name it identically, and an Event is kept an hour, so one copy serves them all.
-    Cow<ObjectReference> involved_object;
+    ObjectReference involved_object;
     std::string reason;
     std::string message;
     EventSource source;

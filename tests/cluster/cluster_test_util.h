@@ -117,7 +117,7 @@ struct EventLog {
         sim.api().events().AddHandler([this, &sim](apiserver::WatchType type, const apiserver::Ptr<k8s::Event>&,
                                                   const apiserver::Ptr<k8s::Event>& ev) {
             if (type == apiserver::WatchType::kDeleted) return;
-            entries.push_back({sim.Now(), ev->involved_object->name, ev->type, ev->reason, ev->message, ev->count});
+            entries.push_back({sim.Now(), ev->involved_object.name, ev->type, ev->reason, ev->message, ev->count});
         });
     }
     std::vector<Entry> For(const std::string& object) const {

@@ -23,7 +23,7 @@ ScenarioRun Scenario(uint64_t seed) {
     ScenarioRun run;
     sim.api().events().AddHandler([&](apiserver::WatchType, const apiserver::Ptr<k8s::Event>&,
                                       const apiserver::Ptr<k8s::Event>& ev) {
-        run.timeline.push_back(std::to_string(sim.Now()) + " " + ev->involved_object->name + " " + ev->reason + " " +
+        run.timeline.push_back(std::to_string(sim.Now()) + " " + ev->involved_object.name + " " + ev->reason + " " +
                                ev->message + " x" + std::to_string(ev->count));
     });
     sim.api().pods().AddHandler([&](apiserver::WatchType, const apiserver::Ptr<k8s::Pod>&,

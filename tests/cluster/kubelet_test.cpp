@@ -274,7 +274,7 @@ TEST(KubeletTest, ReadinessProbeHonoursInitialDelayPeriodAndThresholds) {
     sim.kubelet("kind-worker")->FlushProbeEvents();
     int count = 0;
     for (const auto& ev : sim.api().events().List("default"))
-        if (ev->involved_object->name == "probed" && ev->reason == "Unhealthy") count = ev->count;
+        if (ev->involved_object.name == "probed" && ev->reason == "Unhealthy") count = ev->count;
     EXPECT_EQ(count, 10);
 
     // Passing again: ready at the next probe.

@@ -187,9 +187,9 @@ TEST_F(GcTest, EventsAreIgnoredEvenWithAnOwnerThatIsGone) {
     event.metadata.namespace_ = "default";
     event.metadata.name = "stray.17a1b2c3d4e5f6a7";
     event.metadata.owner_references = {ControllerRef("apps/v1", "StatefulSet", "web", "0000-not-the-uid")};
-    event.involved_object.Mut().kind = "Pod";
-    event.involved_object.Mut().namespace_ = "default";
-    event.involved_object.Mut().name = "web-0";
+    event.involved_object.kind = "Pod";
+    event.involved_object.namespace_ = "default";
+    event.involved_object.name = "web-0";
     event.reason = "Stray";
     ASSERT_TRUE(c.api.events().Create(event).ok());
     c.Pod("default", "stray", {}, {}, {ControllerRef("apps/v1", "StatefulSet", "web", "0000-not-the-uid")});

@@ -239,8 +239,8 @@ struct TestCluster {
     std::vector<std::string> EventsFor(const std::string& kind, const std::string& ns, const std::string& name) const {
         std::vector<std::pair<Time, std::string>> items;
         for (const auto& e : api.events().List()) {
-            if (e->involved_object->kind != kind || e->involved_object->name != name) continue;
-            if (!ns.empty() && e->involved_object->namespace_ != ns) continue;
+            if (e->involved_object.kind != kind || e->involved_object.name != name) continue;
+            if (!ns.empty() && e->involved_object.namespace_ != ns) continue;
             items.emplace_back(e->first_timestamp.ms, e->type + " " + e->reason + ": " + e->message);
         }
         std::stable_sort(items.begin(), items.end(),
@@ -252,7 +252,7 @@ struct TestCluster {
 
     apiserver::Ptr<k8s::Event> FindEvent(const std::string& name, const std::string& reason) const {
         for (const auto& e : api.events().List())
-            if (e->involved_object->name == name && e->reason == reason) return e;
+            if (e->involved_object.name == name && e->reason == reason) return e;
         return nullptr;
     }
 };

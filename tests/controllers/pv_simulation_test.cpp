@@ -105,7 +105,7 @@ TEST_F(StorageSimulationTest, TutorialStatefulSetGetsBoundLocalPathVolumesAndDns
         EXPECT_EQ(pv->metadata.annotations.Get("local.path.provisioner/selected-node"), pod->spec->node_name);
         std::vector<std::string> reasons;
         for (const auto& e : sim.api().events().List("default"))
-            if (e->involved_object->name == "www-web-" + ord) reasons.push_back(e->reason);
+            if (e->involved_object.name == "www-web-" + ord) reasons.push_back(e->reason);
         EXPECT_NE(std::find(reasons.begin(), reasons.end(), "WaitForFirstConsumer"), reasons.end());
         EXPECT_NE(std::find(reasons.begin(), reasons.end(), "ProvisioningSucceeded"), reasons.end());
     }
@@ -171,7 +171,7 @@ TEST_F(StorageSimulationTest, ProvisionerFailureHoldsTheFirstPodPending) {
     EXPECT_FALSE(sim.api().pods().Get("default", "web-1"));  // OrderedReady waits on web-0
     bool failed = false;
     for (const auto& e : sim.api().events().List("default"))
-        failed = failed || (e->involved_object->name == "www-web-0" && e->reason == "ProvisioningFailed");
+        failed = failed || (e->involved_object.name == "www-web-0" && e->reason == "ProvisioningFailed");
     EXPECT_TRUE(failed);
     sim.persistent_volume_controller()->SetProvisionerFailing(false);
     EXPECT_TRUE(RunUntil([&] { return AllReady(2); }, Minutes(10)));

@@ -60,7 +60,7 @@ protected:
     std::string Dump() {
         std::string out = sim.statefulset_controller()->Explain("default/web")->Summary() + "\n";
         for (const auto& e : sim.api().events().List("default"))
-            out += e->involved_object->name + " " + e->reason + ": " + e->message + "\n";
+            out += e->involved_object.name + " " + e->reason + ": " + e->message + "\n";
         for (const auto& c : sim.api().pvcs().List("default")) out += c->metadata.name + " " + c->status.phase + "\n";
         return out;
     }

@@ -23,7 +23,7 @@ protected:
     std::vector<apiserver::Ptr<k8s::Event>> EventsOf(const std::string& pod) const {
         std::vector<apiserver::Ptr<k8s::Event>> out;
         for (const auto& ev : sim.api().events().List("default"))
-            if (ev->involved_object->name == pod) out.push_back(ev);
+            if (ev->involved_object.name == pod) out.push_back(ev);
         return out;
     }
     // `n` distinct events about other objects.

@@ -365,8 +365,8 @@ void PrepareForUpdate(k8s::Event&, const k8s::Event&) {}
 void PrepareForStatusUpdate(k8s::Event& obj, const k8s::Event& old) { obj = old; }
 FieldErrors ValidateCreate(const k8s::Event& obj) {
     FieldErrors errs = ValidateMetaCommon(obj.metadata, true, NameRule::kPathSegment);
-    if (!obj.involved_object->namespace_.empty() && obj.involved_object->namespace_ != obj.metadata.namespace_)
-        errs.push_back(Invalid("involvedObject.namespace", Quote(obj.involved_object->namespace_),
+    if (!obj.involved_object.namespace_.empty() && obj.involved_object.namespace_ != obj.metadata.namespace_)
+        errs.push_back(Invalid("involvedObject.namespace", Quote(obj.involved_object.namespace_),
                                "does not match event.namespace"));
     return errs;
 }
