@@ -1,6 +1,7 @@
 // Compact binary copies of API objects, for the objects the API server keeps but seldom reads.
 //
-// kube-apiserver keeps no watch cache for Events (DefaultWatchCacheSizes sets events to 0): an
+// kube-apiserver keeps no watch cache for Events (DefaultWatchCacheSizes, in
+// pkg/kubeapiserver/default_storage_factory_builder.go, sets events to 0): an
 // Event lives in etcd, serialised, and is decoded when a request reads it. The Event store does
 // the same with this encoding, because Events are the most numerous objects (five or more per
 // pod) and are read only by `kubectl get events`, `describe` and the Events panel. As C++
