@@ -25,8 +25,10 @@ const Value& ServiceAccountProjection() {
     return kProjection;
 }
 
-void AddDefaultToleration(k8s::PodSpec& spec, const std::string& key) {
-    for (const auto& t : spec.tolerations) {
+// DefaultTolerationSeconds: tolerate a node that is not ready, or unreachable, for 300 s unless
+// the pod says otherwise.
+void AddDefaultToleration(k8s::Cow<std::vector<k8s::Toleration>>& tolerations, const std::string& key) {
+    for (const auto& t : *tolerations) {
         if ((t.key == key || (t.key.empty() && t.operator_ == "Exists")) &&
             (t.effect.empty() || t.effect == "NoExecute"))
             return;
@@ -36,7 +38,22 @@ void AddDefaultToleration(k8s::PodSpec& spec, const std::string& key) {
     t.operator_ = "Exists";
     t.effect = "NoExecute";
     t.toleration_seconds = 300;
-    spec.tolerations.push_back(t);
+    tolerations.Mut().push_back(t);
+}
+
+void AddDefaultTolerations(k8s::Cow<std::vector<k8s::Toleration>>& tolerations) {
+    AddDefaultToleration(tolerations, "node.kubernetes.io/not-ready");
+    AddDefaultToleration(tolerations, "node.kubernetes.io/unreachable");
+}
+
+// What a pod with no tolerations of its own ends with: one list, shared by all such pods.
+const k8s::Cow<std::vector<k8s::Toleration>>& DefaultTolerations() {
+    static const k8s::Cow<std::vector<k8s::Toleration>> kDefaults = [] {
+        k8s::Cow<std::vector<k8s::Toleration>> tolerations;
+        AddDefaultTolerations(tolerations);
+        return tolerations;
+    }();
+    return kDefaults;
 }
 
 }  // namespace
@@ -62,8 +79,8 @@ void Admit(ApiServer& server, k8s::Pod& obj, const k8s::Pod* old) {
         for (auto& c : spec.init_containers) c.volume_mounts.push_back(m);
         for (auto& c : spec.containers) c.volume_mounts.push_back(m);
     }
-    AddDefaultToleration(spec, "node.kubernetes.io/not-ready");
-    AddDefaultToleration(spec, "node.kubernetes.io/unreachable");
+    if (spec.tolerations->empty()) spec.tolerations = DefaultTolerations();
+    else AddDefaultTolerations(spec.tolerations);
     if (!spec.priority) spec.priority = 0;
     if (!spec.preemption_policy) spec.preemption_policy = "PreemptLowerPriority";
 }

@@ -748,7 +748,7 @@ FilterInput MakeFilterInput(apiserver::ApiServer& api, const k8s::Pod& pod, cons
 FilterResult RunFilters(SchedulerCache& cache, const NodeView& nv, const k8s::Pod& pod,
                         const PodClaims& claims, const FilterInput& in) {
     const k8s::Node& node = *nv.node;
-    const auto& tolerations = pod.spec->tolerations;
+    const auto& tolerations = *pod.spec->tolerations;
     // NodeUnschedulable
     if (nv.unschedulable) {
         k8s::Taint t;

@@ -289,7 +289,7 @@ void NodeLifecycleController::ScheduleEviction(const k8s::Pod& pod, const k8s::N
     for (const auto& taint : node.spec.taints) {
         if (taint.effect != "NoExecute") continue;
         const k8s::Toleration* match = nullptr;
-        for (const auto& t : pod.spec->tolerations)
+        for (const auto& t : *pod.spec->tolerations)
             if (TolerationMatches(t, taint)) {
                 if (!match || (t.toleration_seconds && (!match->toleration_seconds ||
                                                         *t.toleration_seconds < *match->toleration_seconds)))

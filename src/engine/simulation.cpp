@@ -310,7 +310,7 @@ void Simulation::Bootstrap() {
         if (sp.name.rfind("coredns", 0) == 0) spec.priority_class_name = "system-cluster-critical";
         k8s::Toleration any;
         any.operator_ = "Exists";
-        spec.tolerations.push_back(any);
+        spec.tolerations.Mut().push_back(any);
         auto created = api_.pods().Create(std::move(pod));
         if (!created.ok()) continue;
         k8s::Pod running = *created.value;

@@ -284,7 +284,9 @@ struct PodSpec {
     std::string subdomain;
     Raw affinity;
     std::string scheduler_name;
-    std::vector<Toleration> tolerations;
+    // Copy-on-write: admission gives every pod without tolerations of its own the same two
+    // (DefaultTolerationSeconds), so the pods of a StatefulSet share one list.
+    Cow<std::vector<Toleration>> tolerations;
     Raw host_aliases;
     std::string priority_class_name;
     std::optional<int32_t> priority;

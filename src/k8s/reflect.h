@@ -138,6 +138,7 @@ bool IsOmittable(const T& v) {
     else if constexpr (std::is_same_v<T, Raw>) return v.IsNull();
     else if constexpr (IsOptional<T>::value) return !v.has_value();
     else if constexpr (IsVector<T>::value) return v.empty();
+    else if constexpr (IsCow<T>::value) return IsOmittable(*v);
     else if constexpr (std::is_same_v<T, Quantity>) return false;  // a struct in Go
     else return false;                                            // structs are never empty
 }

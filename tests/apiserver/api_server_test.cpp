@@ -293,10 +293,51 @@ TEST_F(ApiServerTest, PodAdmissionAddsServiceAccountVolumeAndTolerations) {
     EXPECT_EQ(spec.volumes[0].name.rfind("kube-api-access-", 0), 0u);
     EXPECT_EQ(spec.containers[0].volume_mounts[0].mount_path, "/var/run/secrets/kubernetes.io/serviceaccount");
     EXPECT_EQ(spec.containers[0].image_pull_policy, "IfNotPresent");
-    EXPECT_EQ(spec.tolerations.size(), 2u);
+    EXPECT_EQ(spec.tolerations->size(), 2u);
     EXPECT_EQ(spec.service_account_name, "default");
     EXPECT_EQ(r.value->status.phase, "Pending");
     EXPECT_EQ(r.value->status.qos_class, "BestEffort");
+}
+
+// DefaultTolerationSeconds: not-ready and unreachable for 300 s, unless the pod already
+// tolerates them; pods without tolerations of their own share one list.
+TEST_F(ApiServerTest, PodAdmissionAddsTheDefaultTolerationsOnlyWhereMissing) {
+    auto a = server.pods().Create(OneContainerPod("a"));
+    auto b = server.pods().Create(OneContainerPod("b"));
+    ASSERT_TRUE(a.ok() && b.ok());
+    const auto& defaults = *a.value->spec->tolerations;
+    ASSERT_EQ(defaults.size(), 2u);
+    EXPECT_EQ(defaults[0].key, "node.kubernetes.io/not-ready");
+    EXPECT_EQ(defaults[1].key, "node.kubernetes.io/unreachable");
+    for (const auto& t : defaults) {
+        EXPECT_EQ(t.operator_, "Exists");
+        EXPECT_EQ(t.effect, "NoExecute");
+        EXPECT_EQ(t.toleration_seconds, 300);
+    }
+    EXPECT_TRUE(a.value->spec->tolerations.SharesWith(b.value->spec->tolerations));
+
+    // A pod's own toleration of not-ready stays as it is; only unreachable is added, to its own list.
+    k8s::Pod own = OneContainerPod("own");
+    k8s::Toleration t;
+    t.key = "node.kubernetes.io/not-ready";
+    t.operator_ = "Exists";
+    t.effect = "NoExecute";
+    t.toleration_seconds = 60;
+    own.spec.Mut().tolerations.Mut().push_back(t);
+    auto c = server.pods().Create(own);
+    ASSERT_TRUE(c.ok());
+    const auto& mine = *c.value->spec->tolerations;
+    ASSERT_EQ(mine.size(), 2u);
+    EXPECT_EQ(mine[0].toleration_seconds, 60);
+    EXPECT_EQ(mine[1].key, "node.kubernetes.io/unreachable");
+    EXPECT_FALSE(c.value->spec->tolerations.SharesWith(a.value->spec->tolerations));
+    EXPECT_EQ(defaults.size(), 2u);  // the shared list is untouched
+    EXPECT_EQ(defaults[0].toleration_seconds, 300);
+
+    // An empty list is left out of the JSON, as omitempty does.
+    k8s::PodSpec bare;
+    EXPECT_FALSE(k8s::Encode(bare).Has("tolerations"));
+    EXPECT_TRUE(k8s::Encode(*a.value->spec).Get("tolerations").IsArray());
 }
 
 TEST_F(ApiServerTest, StatusWritesKeepEverythingButTheStatus) {

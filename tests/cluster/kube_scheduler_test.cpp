@@ -217,7 +217,7 @@ TEST(KubeSchedulerTest, ControlPlaneTaintKeepsPodsOffUnlessTolerated) {
     t.key = "node-role.kubernetes.io/control-plane";
     t.operator_ = "Exists";
     t.effect = "NoSchedule";
-    tolerant.spec.Mut().tolerations.push_back(t);
+    tolerant.spec.Mut().tolerations.Mut().push_back(t);
     ASSERT_TRUE(sim.api().pods().Create(tolerant).ok());
     sim.Advance(Seconds(2));
     EXPECT_EQ(GetPod(sim, "cp2")->spec->node_name, "kind-control-plane");

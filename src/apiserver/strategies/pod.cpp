@@ -189,8 +189,8 @@ FieldErrors ValidatePodSpec(const k8s::PodSpec& spec, const std::string& path) {
     if (!spec.subdomain.empty())
         for (const auto& d : IsDns1123Label(spec.subdomain))
             errs.push_back(Invalid(path + ".subdomain", Quote(spec.subdomain), d));
-    for (size_t i = 0; i < spec.tolerations.size(); ++i) {
-        const auto& t = spec.tolerations[i];
+    for (size_t i = 0; i < spec.tolerations->size(); ++i) {
+        const auto& t = (*spec.tolerations)[i];
         const std::string tp = path + ".tolerations[" + std::to_string(i) + "]";
         if (!t.operator_.empty() && t.operator_ != "Exists" && t.operator_ != "Equal")
             errs.push_back(Unsupported(tp + ".operator", Quote(t.operator_), {"\"Equal\"", "\"Exists\""}));
