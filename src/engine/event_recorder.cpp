@@ -51,12 +51,19 @@ bool EventRecorder::FoldRepeats(const k8s::ObjectReference& object, std::string_
     const uint64_t key = EventKey(object, SourceObjectKey(object, source), type, reason, Fnv1a64(message));
     EventLog* log = logs_.Get(key);
     if (!log || log->count <= 0) return false;
-    auto existing = api_.events().Get(log->ns, log->name);
+    const int32_t count = log->count + static_cast<int32_t>(repeats);
+    if (!PatchEvent(*log, count, last, nullptr)) return false;
+    log->count = count;
+    return true;
+}
+
+bool EventRecorder::PatchEvent(const EventLog& log, int32_t count, Time last, const std::string* message) {
+    auto existing = api_.events().Get(log.ns, log.name);
     if (!existing) return false;
-    log->count += static_cast<int32_t>(repeats);
     k8s::Event updated = *existing;
-    updated.count = log->count;
+    updated.count = count;
     updated.last_timestamp = k8s::Timestamp(last);
+    if (message) updated.message = *message;
     api_.events().Update(std::move(updated));
     return true;
 }
@@ -133,14 +140,7 @@ void EventRecorder::Record(const k8s::ObjectReference& object, std::string_view 
     }
 
     if (repeat) {
-        if (auto existing = api_.events().Get(observed.ns, observed.name)) {
-            k8s::Event updated = *existing;
-            updated.count = observed.count;
-            updated.last_timestamp = k8s::Timestamp(now);
-            updated.message = std::move(message);
-            api_.events().Update(std::move(updated));
-            return;
-        }
+        if (PatchEvent(observed, observed.count, now, &message)) return;
         // The Event is gone (deleted, or expired): the patch finds nothing, so it is created
         // again, with the remembered name, first time and count.
     }

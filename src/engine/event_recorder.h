@@ -82,6 +82,10 @@ private:
         Time first = 0;
         std::string ns, name;
     };
+    // Patches the remembered Event's count and lastTimestamp (and message, when given), as the
+    // correlator's PATCH does; false when the Event is gone.
+    bool PatchEvent(const EventLog& log, int32_t count, Time last, const std::string* message);
+
     // A token bucket, in milliseconds of refill: one event costs kSpamRefill.
     struct SpamRecord {
         bool initialised = false;
