@@ -9,7 +9,8 @@
 //
 // The encoding follows each struct's Reflect() field by field, so a field added to a struct is
 // packed without further code: no names, no tags, just the values in declaration order.
-//   string, Quantity      varint length, bytes
+//   string, Quantity      a literal: varint of length << 1, the bytes; a lowercase UUID: one odd
+//                         byte, 16 bytes; one of a table of common strings: one odd byte
 //   bool                  one byte
 //   int32, int64          zigzag varint
 //   Timestamp, MicroTime  zigzag varint of the milliseconds (0 is unset, as kNoTime)
@@ -73,28 +74,25 @@ public:
         out_.push_back(static_cast<char>(v));
     }
     void Byte(uint8_t b) { out_.push_back(static_cast<char>(b)); }
-    void Bytes(std::string_view s) {
-        Varint(s.size());
-        out_.append(s);
-    }
+    void String(std::string_view s);
     void PackValue(const Value& v);
 
     template <class T>
     void Put(const T& v) {
-        if constexpr (std::is_same_v<T, std::string>) Bytes(v);
+        if constexpr (std::is_same_v<T, std::string>) String(v);
         else if constexpr (std::is_same_v<T, bool>) Byte(v ? 1 : 0);
         else if constexpr (std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t>) Varint(ZigZag(v));
         else if constexpr (std::is_same_v<T, Timestamp> || std::is_same_v<T, MicroTimestamp>) Varint(ZigZag(v.ms));
-        else if constexpr (std::is_same_v<T, Quantity>) Bytes(v.text);
+        else if constexpr (std::is_same_v<T, Quantity>) String(v.text);
         else if constexpr (std::is_same_v<T, IntOrString>) {
             Byte(v.is_string ? 1 : 0);
-            if (v.is_string) Bytes(v.str_value);
+            if (v.is_string) String(v.str_value);
             else Varint(ZigZag(v.int_value));
         } else if constexpr (std::is_same_v<T, StringMap>) {
             Varint(v.size());
             for (const auto& [key, value] : v) {
-                Bytes(key);
-                Bytes(value);
+                String(key);
+                String(value);
             }
         } else if constexpr (std::is_same_v<T, Raw>) {
             PackValue(v);
@@ -136,13 +134,7 @@ public:
         return v;
     }
     uint8_t Byte() { return p_ < end_ ? *p_++ : 0; }
-    void Bytes(std::string& out) {
-        const uint64_t n = Varint();
-        const size_t avail = static_cast<size_t>(end_ - p_);
-        const size_t take = n < avail ? static_cast<size_t>(n) : avail;
-        out.assign(reinterpret_cast<const char*>(p_), take);
-        p_ += take;
-    }
+    void String(std::string& out);
     // A count of items that each take at least a byte, so a damaged count cannot ask for more.
     size_t Count() {
         const uint64_t n = Varint();
@@ -153,22 +145,22 @@ public:
 
     template <class T>
     void Get(T& v) {
-        if constexpr (std::is_same_v<T, std::string>) Bytes(v);
+        if constexpr (std::is_same_v<T, std::string>) String(v);
         else if constexpr (std::is_same_v<T, bool>) v = Byte() != 0;
         else if constexpr (std::is_same_v<T, int32_t> || std::is_same_v<T, int64_t>) v = static_cast<T>(UnZigZag(Varint()));
         else if constexpr (std::is_same_v<T, Timestamp> || std::is_same_v<T, MicroTimestamp>) v.ms = UnZigZag(Varint());
-        else if constexpr (std::is_same_v<T, Quantity>) Bytes(v.text);
+        else if constexpr (std::is_same_v<T, Quantity>) String(v.text);
         else if constexpr (std::is_same_v<T, IntOrString>) {
             v.is_string = Byte() != 0;
-            if (v.is_string) Bytes(v.str_value);
+            if (v.is_string) String(v.str_value);
             else v.int_value = static_cast<int32_t>(UnZigZag(Varint()));
         } else if constexpr (std::is_same_v<T, StringMap>) {
             v.clear();
             const size_t n = Count();
             std::string key, value;
             for (size_t i = 0; i < n; ++i) {
-                Bytes(key);
-                Bytes(value);
+                String(key);
+                String(value);
                 v.Set(key, value);
             }
         } else if constexpr (std::is_same_v<T, Raw>) {

@@ -117,6 +117,38 @@ TEST(PackedTest, UnsetAndExtremeValuesComeBackAsTheyWere) {
     EXPECT_EQ(back.managed_fields.ToJson(), meta.managed_fields.ToJson());
 }
 
+// Packs one string field alone (an ObjectReference with only its uid set) and checks it comes
+// back exactly; returns the packed size less that of the same reference with an empty uid.
+size_t PackedUidBytes(const std::string& uid) {
+    ObjectReference ref;
+    ref.uid = uid;
+    const PackedObject packed = Pack(ref);
+    EXPECT_EQ(Unpack<ObjectReference>(packed).uid, uid);
+    return packed.size() - Pack(ObjectReference{}).size() + 1;  // the empty uid's byte back
+}
+
+TEST(PackedTest, UidsAndCommonStringsPackSmallAndEveryNearMissStaysExact) {
+    // A canonical uid takes a header byte and its 16 bytes, in place of 37.
+    EXPECT_EQ(PackedUidBytes("687b5ba9-0e93-4b53-b0e5-0e26ada947cf"), 17u);
+    EXPECT_EQ(PackedUidBytes("00000000-0000-0000-0000-000000000000"), 17u);
+    EXPECT_EQ(PackedUidBytes("ffffffff-ffff-ffff-ffff-ffffffffffff"), 17u);
+    // Strings the cluster repeats in every Event take a byte.
+    for (const char* common : {"default", "v1", "apps/v1", "Pod", "StatefulSet", "kubelet", "Normal", "Warning",
+                               "Scheduled", "Pulled", "statefulset-controller", "spec.containers{nginx}"})
+        EXPECT_EQ(PackedUidBytes(common), 1u) << common;
+    // Near misses are literals, and come back exactly as written.
+    for (const char* literal : {"687B5BA9-0E93-4B53-B0E5-0E26ADA947CF",    // upper case
+                                "687b5ba9-0e93-4b53-b0e5-0e26ada947c",     // one short
+                                "687b5ba9-0e93-4b53-b0e5-0e26ada947cff",   // one long
+                                "687b5ba90e93-4b53-b0e5-0e26ada947cf-",    // dash misplaced
+                                "687b5ba9-0e93-4b53-b0e5-0e26ada947cg",    // not hex
+                                "687b5ba9_0e93_4b53_b0e5_0e26ada947cf",    // not dashes
+                                "Default", "default ", "kubelet2", "", "v"}) {
+        const std::string s = literal;
+        EXPECT_EQ(PackedUidBytes(s), 1 + s.size()) << s;
+    }
+}
+
 TEST(PackedTest, DamagedBytesNeverReadOutsideTheBuffer) {
     Event ev;
     ev.metadata.name = "web-0.187a3b2c1d4e5f6a";
