@@ -99,16 +99,10 @@ Outcome Done(int status) {
 
 // "Thu Jan  1 00:00:05 UTC 2026" (date's default format in the C locale).
 std::string FormatDate(Time t) {
-    static const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::string iso = FormatRfc3339(t);  // 2026-01-01T00:00:05Z
-    int y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0;
-    std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s);
-    int64_t days = (t >= 0 ? t : t - 86399999) / 86400000;
-    int64_t wd = ((days % 7) + 7) % 7;
+    const CivilTime c = ToCivil(t);
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%s %s %2d %02d:%02d:%02d UTC %d", kDays[wd], kMonths[(mo - 1) % 12], d, h, mi, s, y);
+    std::snprintf(buf, sizeof buf, "%s %s %2d %02d:%02d:%02d UTC %d", kShortWeekdayNames[c.weekday],
+                  kShortMonthNames[c.month - 1], c.day, c.hour, c.minute, c.second, c.year);
     return buf;
 }
 

@@ -757,32 +757,6 @@ ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Co
 
 namespace {
 
-struct CivilTime {
-    int year, month, day, hour, minute, second, millis;
-};
-
-CivilTime ToCivil(Time t) {
-    int64_t secs = t / 1000;
-    CivilTime c{};
-    c.millis = static_cast<int>(t % 1000);
-    int64_t days = secs / 86400;
-    int64_t rem = secs % 86400;
-    c.hour = static_cast<int>(rem / 3600);
-    c.minute = static_cast<int>(rem % 3600 / 60);
-    c.second = static_cast<int>(rem % 60);
-    // Howard Hinnant's days-to-civil.
-    days += 719468;
-    const int64_t era = days / 146097;
-    const int64_t doe = days - era * 146097;
-    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int64_t mp = (5 * doy + 2) / 153;
-    c.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    c.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    c.year = static_cast<int>(yoe + era * 400 + (c.month <= 2 ? 1 : 0));
-    return c;
-}
-
 // nginx's error_log time: "2026/01/01 00:00:19".
 std::string NginxTime(Time t) {
     const CivilTime c = ToCivil(t);
@@ -793,10 +767,9 @@ std::string NginxTime(Time t) {
 
 // redis: "01 Jan 2026 00:00:19.123".
 std::string RedisTime(Time t) {
-    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const CivilTime c = ToCivil(t);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%02d %s %04d %02d:%02d:%02d.%03d", c.day, kMonths[c.month - 1], c.year, c.hour,
+    std::snprintf(buf, sizeof buf, "%02d %s %04d %02d:%02d:%02d.%03d", c.day, kShortMonthNames[c.month - 1], c.year, c.hour,
                   c.minute, c.second, c.millis);
     return buf;
 }

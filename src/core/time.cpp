@@ -55,6 +55,38 @@ std::string FormatCivil(Time t, bool micro) {
 
 }  // namespace
 
+const char* const kShortWeekdayNames[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+const char* const kShortMonthNames[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+CivilTime ToCivil(Time t) {
+    const int64_t secs = FloorDiv(t, 1000);
+    const int64_t days = FloorDiv(secs, 86400);
+    const int64_t sod = secs - days * 86400;
+    int64_t y;
+    unsigned m, d;
+    CivilFromDays(days, &y, &m, &d);
+    CivilTime c{};
+    c.year = static_cast<int>(y);
+    c.month = static_cast<int>(m);
+    c.day = static_cast<int>(d);
+    c.hour = static_cast<int>(sod / 3600);
+    c.minute = static_cast<int>(sod / 60 % 60);
+    c.second = static_cast<int>(sod % 60);
+    c.millis = static_cast<int>(t - secs * 1000);
+    c.weekday = static_cast<int>((days % 7 + 11) % 7);  // 1970-01-01 was a Thursday
+    return c;
+}
+
+std::string FormatRfc1123(Time t, std::string_view zone) {
+    const CivilTime c = ToCivil(t);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %.*s", kShortWeekdayNames[c.weekday], c.day,
+                  kShortMonthNames[c.month - 1], c.year, c.hour, c.minute, c.second, static_cast<int>(zone.size()),
+                  zone.data());
+    return buf;
+}
+
 std::string FormatRfc3339(Time t) { return FormatCivil(t, false); }
 std::string FormatRfc3339Micro(Time t) { return FormatCivil(t, true); }
 

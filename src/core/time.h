@@ -30,6 +30,20 @@ std::string FormatRfc3339Micro(Time t);
 // Parses the two forms above (and fractional seconds of any length); false on failure.
 bool ParseRfc3339(std::string_view s, Time* out);
 
+// A time's calendar fields in UTC.
+struct CivilTime {
+    int year, month, day;  // month 1-12, day 1-31
+    int hour, minute, second, millis;
+    int weekday;  // 0 = Sunday
+};
+CivilTime ToCivil(Time t);
+// "Sun" ... "Sat" by CivilTime::weekday, "Jan" ... "Dec" by month - 1 (the C locale's names).
+extern const char* const kShortWeekdayNames[7];
+extern const char* const kShortMonthNames[12];
+// Go's time.RFC1123 layout with the zone written as given: "Thu, 01 Jan 2026 00:02:00 GMT"
+// (an HTTP Date header) or "... +0000" (time.RFC1123Z, as kubectl describe prints).
+std::string FormatRfc1123(Time t, std::string_view zone);
+
 // kubectl's duration.HumanDuration: "0s", "19s", "2m50s", "8m", "3h", "2d".
 std::string HumanDuration(Duration d);
 // duration.ShortHumanDuration: "19s", "8m", "3h", "2d", "1y".

@@ -119,6 +119,10 @@ std::string& Scratch() {
 }
 
 void Writer::String(std::string_view s) {
+    if (s.empty()) {  // most of an Event's optional strings
+        Byte(0);
+        return;
+    }
     if (const int common = CommonIndex(s); common >= 0) {
         Varint(kCommonFirst + 2 * static_cast<uint64_t>(common));
         return;

@@ -26,15 +26,7 @@ constexpr const char* kLastApplied = "kubectl.kubernetes.io/last-applied-configu
 std::string Rfc1123z(const Value& ts) {
     Time t = 0;
     if (!ts.IsString() || !ParseRfc3339(ts.AsString(), &t)) return "<unknown>";
-    static const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
-    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0;
-    std::sscanf(FormatRfc3339(t).c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s);
-    int64_t days = (t >= 0 ? t : t - 86399999) / 86400000;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s, %02d %s %d %02d:%02d:%02d +0000", kDays[((days % 7) + 7) % 7], d,
-                  kMonths[(mo - 1) % 12], y, h, mi, s);
-    return buf;
+    return FormatRfc1123(t, "+0000");
 }
 
 std::string Since(const Value& ts, Time now) {

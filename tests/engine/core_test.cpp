@@ -111,6 +111,21 @@ TEST(Time, FormatsRfc3339AndParsesBack) {
     EXPECT_FALSE(ParseRfc3339("yesterday", &t));
 }
 
+TEST(Time, Rfc1123NamesTheWeekdayAndMonth) {
+    EXPECT_EQ(FormatRfc1123(kSimulationEpoch + Seconds(125), "GMT"), "Thu, 01 Jan 2026 00:02:05 GMT");
+    Time t = 0;
+    ASSERT_TRUE(ParseRfc3339("2026-11-28T14:37:31.500Z", &t));
+    EXPECT_EQ(FormatRfc1123(t, "+0000"), "Sat, 28 Nov 2026 14:37:31 +0000");
+    ASSERT_TRUE(ParseRfc3339("2024-02-29T23:59:59Z", &t));
+    EXPECT_EQ(FormatRfc1123(t, "GMT"), "Thu, 29 Feb 2024 23:59:59 GMT");
+    EXPECT_EQ(FormatRfc1123(0, "GMT"), "Thu, 01 Jan 1970 00:00:00 GMT");
+    // Before 1970 the day still starts at midnight, and 31 Dec 1969 was a Wednesday.
+    const CivilTime c = ToCivil(-1);
+    EXPECT_EQ(FormatRfc1123(-1, "GMT"), "Wed, 31 Dec 1969 23:59:59 GMT");
+    EXPECT_EQ(c.millis, 999);
+    EXPECT_EQ(c.weekday, 3);
+}
+
 TEST(Time, HumanDurationMatchesKubectlAges) {
     EXPECT_EQ(HumanDuration(Millis(500)), "0s");
     EXPECT_EQ(HumanDuration(Seconds(19)), "19s");
