@@ -482,7 +482,7 @@ std::map<std::string, CommandFn> ContainerShell::Commands(Persona persona) {
         };
     } else {
         c["curl"] = [env](Invocation& inv) {
-            bool silent = false, show_error = false, fail = false, include = false;
+            bool silent = false, show_error = false, fail = false, include = false, head = false;
             std::string output;
             std::string url;
             for (size_t i = 1; i < inv.argv.size(); ++i) {
@@ -491,6 +491,7 @@ std::map<std::string, CommandFn> ContainerShell::Commands(Persona persona) {
                 else if (a == "--show-error") show_error = true;
                 else if (a == "--fail") fail = true;
                 else if (a == "--include") include = true;
+                else if (a == "--head") head = true;
                 else if (a == "--output" && i + 1 < inv.argv.size()) output = inv.argv[++i];
                 else if (a.rfind("--", 0) == 0) continue;
                 else if (a.size() > 1 && a[0] == '-') {
@@ -499,6 +500,7 @@ std::map<std::string, CommandFn> ContainerShell::Commands(Persona persona) {
                         else if (a[k] == 'S') show_error = true;
                         else if (a[k] == 'f') fail = true;
                         else if (a[k] == 'i') include = true;
+                        else if (a[k] == 'I') head = true;
                         else if (a[k] == 'o') {
                             if (k + 1 < a.size()) output = a.substr(k + 1);
                             else if (i + 1 < inv.argv.size()) output = inv.argv[++i];
@@ -544,11 +546,10 @@ std::map<std::string, CommandFn> ContainerShell::Commands(Persona persona) {
                 }
                 return Done(22);
             }
-            std::string body = r.body;
-            if (include) {
-                body = "HTTP/1.1 " + std::to_string(r.status) + " " + r.reason + "\r\nServer: nginx\r\n" +
-                       "Content-Type: text/html\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\n\r\n" + body;
-            }
+            // -I sends HEAD: the same status and headers, no body. -i prints the headers first.
+            const std::string response_head =
+                "HTTP/1.1 " + std::to_string(r.status) + " " + r.reason + "\r\n" + r.headers + "\r\n";
+            std::string body = head ? response_head : include ? response_head + r.body : r.body;
             if (!output.empty() && output != "-") {
                 std::string reason = inv.shell->config().fs->WriteFile(output, body, false);
                 if (!reason.empty()) {

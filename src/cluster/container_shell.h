@@ -36,6 +36,7 @@ struct HttpResult {
     std::string ip;           // the address connected to (for "Connecting to host (ip:port)")
     int status = 200;         // HTTP status when kOk
     std::string reason = "OK";
+    std::string headers;  // the response's header lines, each ending "\r\n" (curl -i and -I print them)
     std::string body;
 };
 

@@ -28,6 +28,23 @@ std::string ImageTag(const std::string& image) {
     return ref.substr(colon + 1);
 }
 
+// The Content-Type the official image's mime.types gives a file, by extension; anything else
+// gets its default_type.
+std::string NginxContentType(const std::string& path) {
+    static const std::pair<const char*, const char*> kTypes[] = {
+        {"html", "text/html"}, {"htm", "text/html"}, {"css", "text/css"}, {"xml", "text/xml"},
+        {"txt", "text/plain"}, {"js", "application/javascript"}, {"json", "application/json"},
+        {"png", "image/png"}, {"gif", "image/gif"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"},
+        {"svg", "image/svg+xml"}};
+    const size_t dot = path.rfind('.');
+    if (dot != std::string::npos && path.find('/', dot) == std::string::npos) {
+        const std::string ext = path.substr(dot + 1);
+        for (const auto& [e, type] : kTypes)
+            if (ext == e) return type;
+    }
+    return "application/octet-stream";
+}
+
 bool IsNginx(const std::string& image) {
     const std::string name = ImageName(image);
     return name == "nginx" || name == "nginx-slim";
@@ -255,6 +272,13 @@ PodEnvironment::Location PodEnvironment::Locate(const std::string& raw_path) con
 }
 
 bool PodEnvironment::ReadFile(const std::string& path, std::string* content) const {
+    Time modified;
+    return ReadFileModified(path, content, &modified);
+}
+
+bool PodEnvironment::ReadFileModified(const std::string& path, std::string* content, Time* modified) const {
+    // What the image and the kubelet provide dates from before the cluster started.
+    *modified = kSimulationEpoch;
     const Location loc = Locate(path);
     if (loc.store.rfind("projected/", 0) == 0) {
         if (loc.relative == "namespace") *content = pod_->metadata.namespace_;
@@ -268,7 +292,8 @@ bool PodEnvironment::ReadFile(const std::string& path, std::string* content) con
     if (const auto* files = sim_.volume_data().Find(loc.store)) {
         auto it = files->find(loc.relative);
         if (it != files->end()) {
-            *content = it->second;
+            *content = it->second.content;
+            *modified = it->second.modified;
             return true;
         }
     }
@@ -284,13 +309,14 @@ std::string PodEnvironment::WriteFile(const std::string& path, std::string_view 
     if (!loc.mounted && !files.count(loc.relative)) {
         // Copy-up of an image file into the container's writable layer before appending.
         std::string existing;
-        if (append && BuiltinFile(NormalizePath(path), &existing)) files[loc.relative] = existing;
+        if (append && BuiltinFile(NormalizePath(path), &existing)) files[loc.relative].content = existing;
     }
     // Keep simulated volumes small: a runaway writer gets ENOSPC, as a full disk would answer.
     if (sim_.volume_data().TotalBytes() + content.size() > (16u << 20)) return "No space left on device";
-    std::string& f = files[loc.relative];
-    if (append) f.append(content);
-    else f.assign(content);
+    VolumeData::File& f = files[loc.relative];
+    if (append) f.content.append(content);
+    else f.content.assign(content);
+    f.modified = sim_.Now();
     return "";
 }
 
@@ -429,11 +455,20 @@ cluster::HttpResult PodEnvironment::HttpGet(const std::string& host, int port, c
     std::string file = NormalizePath(std::string(kNginxHtml) + "/" + path);
     std::vector<std::string> listing;
     if (served.ListDir(file, &listing)) file += "/index.html";
+    // nginx's response headers, in the order it sends them (ngx_http_header_filter).
+    std::string headers = "Server: nginx/" + version + "\r\nDate: " + FormatRfc1123(sim_.Now(), "GMT") + "\r\n";
     std::string body;
-    if (served.ReadFile(file, &body)) {
+    Time modified;
+    if (served.ReadFileModified(file, &body, &modified)) {
         result.status = 200;
         result.reason = "OK";
         result.body = body;
+        // ETag is "<mtime in hex>-<length in hex>" (ngx_http_set_etag).
+        char etag[48];
+        std::snprintf(etag, sizeof etag, "\"%llx-%zx\"", static_cast<unsigned long long>(modified / 1000), body.size());
+        result.headers = headers + "Content-Type: " + NginxContentType(file) + "\r\nContent-Length: " +
+                         std::to_string(body.size()) + "\r\nLast-Modified: " + FormatRfc1123(modified, "GMT") +
+                         "\r\nConnection: keep-alive\r\nETag: " + etag + "\r\nAccept-Ranges: bytes\r\n";
         return result;
     }
     // A directory without an index answers 403 (autoindex is off); anything else 404.
@@ -441,6 +476,8 @@ cluster::HttpResult PodEnvironment::HttpGet(const std::string& host, int port, c
     result.status = dir_without_index ? 403 : 404;
     result.reason = dir_without_index ? "Forbidden" : "Not Found";
     result.body = cluster::NginxErrorPage(result.status, result.reason, version);
+    result.headers = headers + "Content-Type: text/html\r\nContent-Length: " + std::to_string(result.body.size()) +
+                     "\r\nConnection: keep-alive\r\n";
     return result;
 }
 

@@ -48,6 +48,8 @@ private:
     };
     Location Locate(const std::string& path) const;
     const k8s::Container* FindContainer() const;
+    // ReadFile, also telling when the file was last written.
+    bool ReadFileModified(const std::string& path, std::string* content, Time* modified) const;
     // The built-in files of the image and the kubelet ("" when the path is not one).
     bool BuiltinFile(const std::string& path, std::string* content) const;
 

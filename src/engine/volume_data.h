@@ -11,12 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "core/time.h"
+
 namespace sts::engine {
 
 class VolumeData {
 public:
+    struct File {
+        std::string content;
+        Time modified = kNoTime;  // the last write (nginx's Last-Modified and ETag come from it)
+    };
     // Files of one store, relative paths ("index.html", "dir/file").
-    using Files = std::map<std::string, std::string>;
+    using Files = std::map<std::string, File>;
 
     const Files* Find(const std::string& store) const {
         auto it = stores_.find(store);
@@ -27,7 +33,7 @@ public:
     size_t TotalBytes() const {
         size_t n = 0;
         for (const auto& [k, files] : stores_)
-            for (const auto& [p, c] : files) n += p.size() + c.size();
+            for (const auto& [p, f] : files) n += p.size() + f.content.size();
         return n;
     }
     const std::map<std::string, Files>& stores() const { return stores_; }

@@ -253,6 +253,39 @@ TEST(ScenarioSession, CurlInsideAPodReachesItsOwnServerThroughEtcHosts) {
               std::string::npos);
 }
 
+TEST(ScenarioSession, CurlHeadAndIncludePrintNginxsResponseHeaders) {
+    // `curl -I` (HEAD) prints the status line and nginx's headers, no body; `curl -i` prints both.
+    // A file written through kubectl exec carries its write time as Last-Modified, and nginx's
+    // ETag is that time and the length, in hex.
+    host::SessionOptions options;
+    host::Session session(options);
+    session.Input("kubectl apply -f assets/manifests/nginx-statefulset.yaml");
+    session.Input("kubectl rollout status sts web");
+    session.TakeOutput();
+    const std::string date = FormatRfc1123(session.sim().Now(), "GMT");
+    session.Input("kubectl exec web-0 -- curl -sI localhost");
+    EXPECT_EQ(session.TakeOutput(), "HTTP/1.1 403 Forbidden\r\nServer: nginx/1.29.3\r\nDate: " + date +
+                                        "\r\nContent-Type: text/html\r\nContent-Length: 153\r\n"
+                                        "Connection: keep-alive\r\n\r\n");
+
+    session.Input("kubectl exec web-0 -- sh -c 'echo $(hostname) > /usr/share/nginx/html/index.html'");
+    const Time written = session.sim().Now();
+    session.Input("sleep 30s");
+    session.TakeOutput();
+    const std::string now = FormatRfc1123(session.sim().Now(), "GMT");
+    ASSERT_NE(now, FormatRfc1123(written, "GMT"));
+    char etag[32];
+    std::snprintf(etag, sizeof etag, "\"%llx-6\"", static_cast<unsigned long long>(written / 1000));
+    const std::string head = "HTTP/1.1 200 OK\r\nServer: nginx/1.29.3\r\nDate: " + now +
+                             "\r\nContent-Type: text/html\r\nContent-Length: 6\r\nLast-Modified: " +
+                             FormatRfc1123(written, "GMT") + "\r\nConnection: keep-alive\r\nETag: " + etag +
+                             "\r\nAccept-Ranges: bytes\r\n\r\n";
+    session.Input("kubectl exec web-1 -- curl -s --head web-0.nginx");
+    EXPECT_EQ(session.TakeOutput(), head);
+    session.Input("kubectl exec web-1 -- curl -si http://web-0.nginx/");
+    EXPECT_EQ(session.TakeOutput(), head + "web-0\n");
+}
+
 TEST(ScenarioSession, SimWhySaysWhenTheSetChangedSinceTheLastSync) {
     // A command that returns at once (no simulated time passes) is followed by `sim why` before
     // the controller has seen the change: the explanation says it is about the older generation.
