@@ -120,6 +120,9 @@ public:
     // Runs argv in a container (the first one when `container` is empty).
     virtual ExecResult Exec(const std::string& ns, const std::string& pod, const std::string& container,
                             const std::vector<std::string>& argv) = 0;
+    // What an attached client sees of the container's main process (`kubectl run -i NAME --
+    // ARGS`): it runs the command line the container's command, args and image make.
+    virtual ExecResult Attach(const std::string& ns, const std::string& pod, const std::string& container) = 0;
     virtual ApiResult<std::string> Logs(const std::string& ns, const std::string& pod,
                                         const std::string& container, bool previous) = 0;
 

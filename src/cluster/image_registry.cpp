@@ -561,6 +561,14 @@ bool ParseSleep(std::string_view arg, Duration* out, bool* forever) {
     return true;
 }
 
+// Commands that do their work and exit, and whose output depends on the cluster (names,
+// addresses, other pods' servers), so the kubelet runs them in the container's shell.
+bool IsOneShotCommand(const std::string& base) {
+    return base == "nslookup" || base == "wget" || base == "curl" || base == "hostname" || base == "cat" ||
+           base == "ls" || base == "env" || base == "printenv" || base == "date" || base == "uname" ||
+           base == "id" || base == "whoami" || base == "pwd" || base == "nproc" || base == "nc";
+}
+
 bool IsShell(const std::string& base) { return base == "sh" || base == "bash" || base == "ash" || base == "dash"; }
 
 // Busybox applets a container command may name (anything else is "not found in $PATH").
@@ -668,15 +676,33 @@ bool IsShellImage(const ImageInfo& image) {
 
 }  // namespace
 
-ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Container& container) const {
-    ProcessBehavior b = image.behavior;
-    const std::string repo_base = Basename(image.repository);
-    std::vector<std::string> argv = container.command;
+std::vector<std::string> ImageRegistry::MainCommand(const ImageInfo& image, const k8s::Container& container) const {
     // command replaces the image's ENTRYPOINT and runs with args (`command: [sh, -c]` plus the
     // script in args); args alone replace the image's CMD, and server images keep their
     // entrypoint, which runs them.
-    if (!argv.empty()) argv.insert(argv.end(), container.args.begin(), container.args.end());
-    if (argv.empty() && !container.args.empty() && IsShellImage(image)) argv = container.args;
+    std::vector<std::string> argv = container.command;
+    if (!argv.empty()) {
+        argv.insert(argv.end(), container.args.begin(), container.args.end());
+        return argv;
+    }
+    if (container.args.empty()) return argv;
+    if (IsShellImage(image)) return container.args;
+    if (Basename(image.repository) == "curl") {
+        // /entrypoint.sh: `if [ "${1#-}" != "${1}" ] || [ -z "$(command -v "${1}")" ]; then set --
+        // curl "$@"; fi; exec "$@"`. The image is Alpine's: busybox's applets and curl.
+        const std::string& first = container.args[0];
+        const std::string base = Basename(first);
+        const bool command = !first.empty() && first[0] != '-' && (IsBusyboxApplet(base) || base == "curl");
+        argv = container.args;
+        if (!command) argv.insert(argv.begin(), "curl");
+    }
+    return argv;
+}
+
+ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Container& container) const {
+    ProcessBehavior b = image.behavior;
+    const std::string repo_base = Basename(image.repository);
+    const std::vector<std::string> argv = MainCommand(image, container);
     if (argv.empty()) {
         // A terminal keeps an interactive shell (kubectl run -it) alive.
         if (IsShellImage(image) && (container.stdin_ || container.tty)) {
@@ -725,6 +751,11 @@ ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Co
             sh.ignores_stop_signal = true;
         }
         return sh;
+    }
+    if (IsOneShotCommand(base) && (base == "curl" || repo_base == "curl" || IsShellImage(image))) {
+        ProcessBehavior once = ShellBehavior();
+        once.command = argv;
+        return once;
     }
     if (base == "true") return ExitsBehavior(0, {});
     if (base == "false") return ExitsBehavior(1, {});

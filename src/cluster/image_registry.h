@@ -73,6 +73,10 @@ struct ProcessBehavior {
     std::vector<std::string> http_paths;  // paths answered 200 (others 404); empty = any
     std::string log_style;              // "nginx", "redis", ... ("" = prints nothing)
     std::vector<std::string> exit_output;  // printed before exiting on its own
+    // A one-shot command that reads the cluster (`nslookup web-0.nginx`, `curl -s nginx`): the
+    // kubelet runs this command line in the container when it starts, and what it prints is its
+    // log and its status the exit code.
+    std::vector<std::string> command;
 };
 
 struct ImageInfo {
@@ -125,6 +129,11 @@ public:
     // container's command/args (`sleep 3600`, `sh -c '...'`) and environment (mysql without
     // MYSQL_ROOT_PASSWORD exits).
     ProcessBehavior BehaviorFor(const ImageInfo& image, const k8s::Container& container) const;
+    // The command line the container's main process runs, when the image's own ENTRYPOINT
+    // decides it or the container gives one: command and args; or args alone, which replace the
+    // CMD (curlimages/curl's entrypoint runs `curl ARGS` when the first is an option or not a
+    // command in the image). Empty when the image's own default runs.
+    std::vector<std::string> MainCommand(const ImageInfo& image, const k8s::Container& container) const;
 
     // The images a kind node image ships preloaded (the control plane's and CNI's).
     std::vector<const ImageInfo*> PreloadedImages() const;

@@ -1297,6 +1297,13 @@ void Kubelet::StartInstance(Pod& rec, Slot& slot, Instance& inst) {
     inst.startup_log_at = now;
     inst.startup_log_cpus = NodeCpus();
     inst.natural_exit = 0;
+    if (!inst.behavior.command.empty() && command_runner_ && rec.api) {
+        // The command runs now; its output is the container's log, its status the exit code.
+        const ContainerExecResult ran = command_runner_(rec.api, slot.spec->name, inst.behavior.command);
+        for (const std::string* text : {&ran.out, &ran.err, &ran.start_error})
+            for (std::string& line : SplitLines(*text)) inst.logs.push_back({now + Millis(1), std::move(line)});
+        inst.behavior.exit_code = ran.start_error.empty() ? ran.exit_code : 128;
+    }
     if (!inst.behavior.runs_forever) {
         inst.natural_exit = now + inst.behavior.run_time;
         inst.natural_token = next_token_++;

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cluster/container_shell.h"
 #include "cluster/image_registry.h"
 #include "core/hash.h"
 #include "core/rng.h"
@@ -90,6 +92,12 @@ public:
     void Stop();
     void Resume();
     bool Stopped() const { return stopped_; }
+
+    // Runs a one-shot command line in a container of the pod, as the container runtime would
+    // (the engine gives the kubelet its container shell, which sees the whole cluster).
+    using CommandRunner = std::function<ContainerExecResult(const apiserver::Ptr<k8s::Pod>& pod, const std::string& container,
+                                                            const std::vector<std::string>& argv)>;
+    void SetCommandRunner(CommandRunner runner) { command_runner_ = std::move(runner); }
 
     // ---- What the runtime knows (for kubectl exec / logs) ------------------------------------
     const RunningPod* FindPod(const std::string& ns, const std::string& name) const;
@@ -213,6 +221,7 @@ private:
     std::string component_name_;
     NodeIpam* ipam_;
     ImageRegistry* registry_;
+    CommandRunner command_runner_;
     ImageReferenceParser image_refs_;
     uint16_t id_;
     Rng rng_;

@@ -153,6 +153,25 @@ client::ExecResult SimulatedCluster::Exec(const std::string& ns, const std::stri
     return ExecInPod(sim_, ns, pod, container, argv);
 }
 
+client::ExecResult SimulatedCluster::Attach(const std::string& ns, const std::string& pod,
+                                            const std::string& container) {
+    client::ExecResult r;
+    auto obj = sim_.api().pods().Get(ns, pod);
+    const k8s::Container* spec = nullptr;
+    if (obj)
+        for (const auto& c : obj->spec->containers)
+            if (c.name == container) spec = &c;
+    if (!spec) return ExecInPod(sim_, ns, pod, container, {});  // the exec path's own errors
+    const cluster::ImageRegistry* registry = sim_.image_registry();
+    const cluster::ImageInfo* image = nullptr;
+    cluster::ImageReference ref;
+    std::string ignored;
+    if (registry && cluster::ParseImageReference(spec->image, &ref, &ignored)) image = registry->Find(ref);
+    std::vector<std::string> argv = image ? registry->MainCommand(*image, *spec) : spec->command;
+    if (argv.empty()) argv = spec->args;
+    return ExecInPod(sim_, ns, pod, container, argv);
+}
+
 client::ApiResult<std::string> SimulatedCluster::Logs(const std::string& ns, const std::string& pod,
                                                       const std::string& container, bool previous) {
     client::ApiResult<std::string> r;

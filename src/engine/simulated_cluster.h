@@ -35,6 +35,7 @@ public:
     void Unwatch(int id) override;
     client::ExecResult Exec(const std::string& ns, const std::string& pod, const std::string& container,
                             const std::vector<std::string>& argv) override;
+    client::ExecResult Attach(const std::string& ns, const std::string& pod, const std::string& container) override;
     client::ApiResult<std::string> Logs(const std::string& ns, const std::string& pod, const std::string& container,
                                         bool previous) override;
     int OpenShell(const std::string& ns, const std::string& pod, const std::string& container,

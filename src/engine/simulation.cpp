@@ -5,6 +5,7 @@
 
 #include "cluster/node_ipam.h"
 #include "engine/lease_expiry.h"
+#include "engine/pod_environment.h"
 
 // [components] Component headers (each team adds its own include here).
 #include "controllers/statefulset/statefulset_controller.h"
@@ -113,8 +114,15 @@ void Simulation::CreateComponents() {
     statefulset_controller_ = Own(std::make_unique<controllers::StatefulSetController>(context_));
     image_registry_ = Own(std::make_unique<cluster::ImageRegistry>());
     kube_scheduler_ = Own(std::make_unique<cluster::KubeScheduler>(context_));
-    for (const auto& n : node_specs_)
-        kubelets_.emplace_back(n.name, Own(std::make_unique<cluster::Kubelet>(context_, n.name, ipam(n.name), image_registry_)));
+    for (const auto& n : node_specs_) {
+        auto* kubelet = Own(std::make_unique<cluster::Kubelet>(context_, n.name, ipam(n.name), image_registry_));
+        kubelet->SetCommandRunner([this](const apiserver::Ptr<k8s::Pod>& pod, const std::string& container,
+                                         const std::vector<std::string>& argv) {
+            PodEnvironment env(*this, pod, container);
+            return cluster::ContainerShell(&env).Exec(argv);
+        });
+        kubelets_.emplace_back(n.name, kubelet);
+    }
     node_lifecycle_ = Own(std::make_unique<cluster::NodeLifecycleController>(
         context_, [this](const std::string& node) { return kubelet(node); }));
     // Storage, garbage collection, endpoints, namespaces and cluster DNS.

@@ -324,7 +324,7 @@ public:
                 code_ = phase == "Succeeded" ? 0 : ExitCodeOf(r.value);
             } else {
                 if (tty_ && !quiet_) err_->Write("If you don't see a command prompt, try pressing enter.\n");
-                client::ExecResult e = cluster_->Exec(ns_, pod_, container_, argv_);
+                client::ExecResult e = cluster_->Attach(ns_, pod_, container_);
                 if (!e.error.ok()) {
                     err_->Write((e.error.reason.empty() ? "error: " + e.error.message : ApiErrorText(e.error)) + "\n");
                     code_ = 1;
@@ -625,7 +625,12 @@ shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args) {
         return Status(0);
     }
     Duration timeout = f.GetDuration("pod-running-timeout");
-    if (!extra.empty()) {
+    // `kubectl run -it NAME --image=busybox -- sh`: the shell named is the main process, and the
+    // terminal is attached to it, as to the image's own shell.
+    const std::string prog = extra.size() == 1 ? extra[0].substr(extra[0].rfind('/') + 1) : "";
+    const bool named_shell = prog == "sh" || prog == "bash" || prog == "ash" || prog == "dash";
+    const bool interactive_shell = named_shell && stdin_flag && tty && !c.inv->has_stdin;
+    if (!extra.empty() && !interactive_shell) {
         std::vector<std::string> argv = extra;
         shell::Outcome o;
         o.job = std::make_unique<RunCommandJob>(c.cluster, pods, c.ns, name, name, argv, f.GetBool("rm"), tty,
@@ -637,6 +642,7 @@ shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args) {
     o.pod = name;
     o.container = name;
     o.image = image;
+    if (interactive_shell) o.shell = extra[0];
     o.remove = f.GetBool("rm");
     o.run = true;
     o.restart_policy = restart;

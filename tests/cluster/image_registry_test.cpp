@@ -149,6 +149,48 @@ TEST(ImageRegistryTest, AddAndRemoveImages) {
     EXPECT_FALSE(reg.AddImage("Bad:1", 1));
 }
 
+TEST(ImageRegistryTest, ArgsRunThroughTheImagesEntrypoint) {
+    using Argv = std::vector<std::string>;
+    ImageRegistry reg;
+    const ImageInfo& curl = *reg.Find(Parse("curlimages/curl"));
+    const ImageInfo& busybox = *reg.Find(Parse("busybox:1.28"));
+    const ImageInfo& nginx = *reg.Find(Parse("nginx"));
+    k8s::Container c;
+    EXPECT_EQ(reg.MainCommand(curl, c), Argv{}) << "no command or args: the image's own default";
+    // curlimages/curl's /entrypoint.sh prepends curl to an option, or to what is not a command.
+    c.args = {"-sI", "http://nginx"};
+    EXPECT_EQ(reg.MainCommand(curl, c), (Argv{"curl", "-sI", "http://nginx"}));
+    c.args = {"http://nginx"};
+    EXPECT_EQ(reg.MainCommand(curl, c), (Argv{"curl", "http://nginx"}));
+    c.args = {"curl", "-s", "http://nginx"};
+    EXPECT_EQ(reg.MainCommand(curl, c), (Argv{"curl", "-s", "http://nginx"}));
+    c.args = {"sh"};
+    EXPECT_EQ(reg.MainCommand(curl, c), Argv{"sh"});
+    // A shell image has no entrypoint: args are the command line; a server image's entrypoint
+    // runs them itself.
+    c.args = {"nslookup", "web-0.nginx"};
+    EXPECT_EQ(reg.MainCommand(busybox, c), (Argv{"nslookup", "web-0.nginx"}));
+    EXPECT_EQ(reg.MainCommand(nginx, c), Argv{});
+    // command replaces the entrypoint, and args follow it.
+    c.command = {"sh", "-c"};
+    c.args = {"echo hi"};
+    EXPECT_EQ(reg.MainCommand(curl, c), (Argv{"sh", "-c", "echo hi"}));
+
+    // A one-shot command that reads the cluster is handed to the kubelet to run; a server is not.
+    c.command.clear();
+    c.args = {"-s", "http://nginx"};
+    ProcessBehavior b = reg.BehaviorFor(curl, c);
+    EXPECT_EQ(b.command, (Argv{"curl", "-s", "http://nginx"}));
+    EXPECT_FALSE(b.runs_forever);
+    c.args = {"nslookup", "web-0.nginx"};
+    EXPECT_EQ(reg.BehaviorFor(busybox, c).command, (Argv{"nslookup", "web-0.nginx"}));
+    c.args = {"sleep", "10"};
+    EXPECT_TRUE(reg.BehaviorFor(busybox, c).command.empty());
+    c.args.clear();
+    EXPECT_TRUE(reg.BehaviorFor(curl, c).command.empty()) << "curl with no URL prints its usage";
+    EXPECT_EQ(reg.BehaviorFor(curl, c).exit_code, 2);
+}
+
 TEST(ImageRegistryTest, ProcessBehaviourFollowsImageCommandAndEnvironment) {
     ImageRegistry reg;
     k8s::Container c;

@@ -298,6 +298,18 @@ public:
         if (exec_handler) return exec_handler(ns, pod, container, argv);
         return r;
     }
+    // Attaching runs the stored pod's container command and args through the exec handler.
+    client::ExecResult Attach(const std::string& ns, const std::string& pod, const std::string& container) override {
+        std::vector<std::string> argv;
+        if (const Value* obj = Find("pods", ns, pod)) {
+            for (const auto& c : obj->Path("spec.containers").items()) {
+                if (c.GetString("name") != container) continue;
+                for (const char* field : {"command", "args"})
+                    for (const auto& a : c.Path(field).items()) argv.push_back(a.AsString());
+            }
+        }
+        return Exec(ns, pod, container, argv);
+    }
 
     client::ApiResult<std::string> Logs(const std::string& ns, const std::string& pod, const std::string& container,
                                         bool previous) override {

@@ -286,6 +286,43 @@ TEST(ScenarioSession, CurlHeadAndIncludePrintNginxsResponseHeaders) {
     EXPECT_EQ(session.TakeOutput(), head + "web-0\n");
 }
 
+TEST(ScenarioSession, KubectlRunWithACommandShowsWhatTheContainerPrinted) {
+    // `kubectl run -i --rm ... -- nslookup web-0.nginx`: the container runs the command, and
+    // kubectl shows its output (attached, or from the log once the container has finished).
+    host::SessionOptions options;
+    host::Session session(options);
+    session.Input("kubectl apply -f assets/manifests/nginx-statefulset.yaml");
+    session.Input("kubectl rollout status sts web");
+    session.TakeOutput();
+    const std::string web0_ip = session.sim().api().pods().Get("default", "web-0")->status.pod_ip;
+    ASSERT_FALSE(web0_ip.empty());
+
+    session.Input("kubectl run -i --rm bb --image=busybox:1.28 --restart=Never -- nslookup web-0.nginx");
+    const std::string looked_up = session.TakeOutput();
+    EXPECT_NE(looked_up.find("Name:      web-0.nginx\nAddress 1: " + web0_ip + " web-0.nginx.default.svc.cluster.local\n"),
+              std::string::npos)
+        << looked_up;
+    EXPECT_NE(looked_up.find("pod \"bb\" deleted"), std::string::npos) << looked_up;
+
+    // Detached: the output is the container's log, the command's status its exit code.
+    session.Input("kubectl run c --image=curlimages/curl --restart=Never -- -s http://web-0.nginx");
+    session.Input("kubectl run f --image=curlimages/curl --restart=Never -- -sf http://web-0.nginx");
+    session.Input("sleep 20s");
+    session.Input("kubectl logs c");
+    session.Input("kubectl get pods c f");
+    const std::string logs = session.TakeOutput();
+    EXPECT_NE(logs.find("<center><h1>403 Forbidden</h1></center>"), std::string::npos) << logs;
+    EXPECT_NE(logs.find("\nc      0/1     Completed   0 "), std::string::npos) << logs;
+    EXPECT_NE(logs.find("\nf      0/1     Error       0 "), std::string::npos) << "curl -f exits 22:\n" << logs;
+
+    // A shell named after `--` is the container's process, and the terminal is attached to it.
+    session.Input("kubectl run -it sh --image=busybox:1.28 --restart=Never -- sh");
+    session.Input("hostname");
+    session.Input("exit");
+    const std::string shell = session.TakeOutput();
+    EXPECT_NE(shell.find("try pressing enter.\nsh\n"), std::string::npos) << "hostname in the pod:\n" << shell;
+}
+
 TEST(ScenarioSession, SimWhySaysWhenTheSetChangedSinceTheLastSync) {
     // A command that returns at once (no simulated time passes) is followed by `sim why` before
     // the controller has seen the change: the explanation says it is about the older generation.
