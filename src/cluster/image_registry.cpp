@@ -566,7 +566,7 @@ bool ParseSleep(std::string_view arg, Duration* out, bool* forever) {
 bool IsOneShotCommand(const std::string& base) {
     return base == "nslookup" || base == "wget" || base == "curl" || base == "hostname" || base == "cat" ||
            base == "ls" || base == "env" || base == "printenv" || base == "date" || base == "uname" ||
-           base == "id" || base == "whoami" || base == "pwd" || base == "nproc" || base == "nc";
+           base == "id" || base == "whoami" || base == "pwd" || base == "nproc";
 }
 
 bool IsShell(const std::string& base) { return base == "sh" || base == "bash" || base == "ash" || base == "dash"; }
