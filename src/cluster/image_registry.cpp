@@ -405,7 +405,7 @@ void ImageRegistry::Add(std::string repository, std::vector<std::string> tags, i
     e.info.tags = std::move(tags);
     e.info.size_bytes = size;
     e.info.version = std::move(version);
-    e.info.behavior = std::move(behavior);
+    e.info.behavior = std::make_shared<const ProcessBehavior>(std::move(behavior));
     // Digests are facts about the image, not the simulation: derived from the name only.
     e.info.digest = DigestFor(e.info.repository + ":" + e.info.tags.front() + "#manifest");
     e.info.image_id = DigestFor(e.info.repository + ":" + e.info.tags.front() + "#config");
@@ -676,6 +676,18 @@ bool IsShellImage(const ImageInfo& image) {
 
 }  // namespace
 
+std::shared_ptr<const ProcessBehavior> ImageRegistry::SharedBehaviorFor(const ImageInfo& image,
+                                                                        const k8s::Container& container) const {
+    ProcessBehavior b = BehaviorFor(image, container);
+    if (b == *image.behavior) return image.behavior;
+    return std::make_shared<const ProcessBehavior>(std::move(b));
+}
+
+const std::shared_ptr<const ProcessBehavior>& ImageRegistry::NoBehavior() {
+    static const std::shared_ptr<const ProcessBehavior> kNone = std::make_shared<const ProcessBehavior>();
+    return kNone;
+}
+
 std::vector<std::string> ImageRegistry::MainCommand(const ImageInfo& image, const k8s::Container& container) const {
     // command replaces the image's ENTRYPOINT and runs with args (`command: [sh, -c]` plus the
     // script in args); args alone replace the image's CMD, and server images keep their
@@ -700,7 +712,7 @@ std::vector<std::string> ImageRegistry::MainCommand(const ImageInfo& image, cons
 }
 
 ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Container& container) const {
-    ProcessBehavior b = image.behavior;
+    ProcessBehavior b = *image.behavior;
     const std::string repo_base = Basename(image.repository);
     const std::vector<std::string> argv = MainCommand(image, container);
     if (argv.empty()) {

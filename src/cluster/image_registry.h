@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,8 @@ struct ProcessBehavior {
     // kubelet runs this command line in the container when it starts, and what it prints is its
     // log and its status the exit code.
     std::vector<std::string> command;
+
+    bool operator==(const ProcessBehavior&) const = default;
 };
 
 struct ImageInfo {
@@ -86,7 +89,8 @@ struct ImageInfo {
     std::string image_id;      // config digest "sha256:..." (what crictl shows as IMAGE ID)
     int64_t size_bytes = 0;    // what containerd reports and the kubelet prints as "Image size"
     std::string version;       // the software version inside ("1.29.3"), for log lines
-    ProcessBehavior behavior;  // with the image's default command
+    // With the image's default command; shared by the containers that run it unchanged.
+    std::shared_ptr<const ProcessBehavior> behavior;
 
     // "docker.io/library/nginx@sha256:..." as status.containerStatuses[].imageID.
     std::string RepoDigestRef() const { return repository + "@" + digest; }
@@ -129,6 +133,13 @@ public:
     // container's command/args (`sleep 3600`, `sh -c '...'`) and environment (mysql without
     // MYSQL_ROOT_PASSWORD exits).
     ProcessBehavior BehaviorFor(const ImageInfo& image, const k8s::Container& container) const;
+    // The same, as the kubelet keeps it for each container instance: the image's own when the
+    // container leaves it unchanged (a StatefulSet's pods all do), so a thousand nginx containers
+    // hold one.
+    std::shared_ptr<const ProcessBehavior> SharedBehaviorFor(const ImageInfo& image,
+                                                             const k8s::Container& container) const;
+    // The behaviour of a container whose image is not known.
+    static const std::shared_ptr<const ProcessBehavior>& NoBehavior();
     // The command line the container's main process runs, when the image's own ENTRYPOINT
     // decides it or the container gives one: command and args; or args alone, which replace the
     // CMD (curlimages/curl's entrypoint runs `curl ARGS` when the first is an option or not a

@@ -98,7 +98,9 @@ struct Kubelet::Instance {
     const ImageInfo* image = nullptr;
     std::string image_ref;   // normalised reference the container was created from
     std::string spec_image;  // container.image at creation (a change restarts the container)
-    ProcessBehavior behavior;
+    // Shared with the image (and every other container running its default) unless the
+    // container's command, args or environment change it.
+    std::shared_ptr<const ProcessBehavior> behavior = ImageRegistry::NoBehavior();
     // The startup lines are a pure function of the image, the start time and the node's CPUs,
     // so they are generated when `kubectl logs` reads them rather than kept for every container.
     bool startup_logged = false;
@@ -543,9 +545,9 @@ void Kubelet::OnEvent(const engine::SimEvent& event) {
         for (auto& inst : slot.instances) {
             if (inst.state != Instance::kRunning) continue;
             if (event.arg == inst.natural_token) {
-                OnExit(*rec, slot, inst, inst.behavior.exit_code, inst.behavior.exit_code == 0 ? "Completed" : "Error");
+                OnExit(*rec, slot, inst, inst.behavior->exit_code, inst.behavior->exit_code == 0 ? "Completed" : "Error");
             } else if (event.arg == inst.stop_token) {
-                const int32_t code = inst.killed ? 137 : inst.behavior.stop_exit_code;
+                const int32_t code = inst.killed ? 137 : inst.behavior->stop_exit_code;
                 OnExit(*rec, slot, inst, code, code == 0 ? "Completed" : "Error");
             } else {
                 continue;
@@ -650,7 +652,7 @@ bool Kubelet::Adopt(Pod& rec) {
             ImageReference ref;
             std::string error;
             if (ParseImageReference(cs.image, &ref, &error)) inst.image = registry_->Find(ref);
-            inst.behavior = inst.image ? registry_->BehaviorFor(*inst.image, *slot.spec) : ProcessBehavior{};
+            inst.behavior = inst.image ? registry_->SharedBehaviorFor(*inst.image, *slot.spec) : ImageRegistry::NoBehavior();
             slot.next_attempt = cs.restart_count + 1;
             slot.ready = cs.ready;
             slot.started = true;
@@ -1269,7 +1271,7 @@ Kubelet::Instance& Kubelet::CreateInstance(Slot& slot, const ImageInfo& image, c
     inst.image = &image;
     inst.image_ref = ref.Normalized();
     inst.spec_image = slot.spec->image;
-    inst.behavior = registry_->BehaviorFor(image, *slot.spec);
+    inst.behavior = registry_->SharedBehaviorFor(image, *slot.spec);
     slot.instances.push_back(std::move(inst));
     // containerd's GC keeps the newest dead container of each name (for --previous).
     while (slot.instances.size() > 3) slot.instances.erase(slot.instances.begin());
@@ -1279,7 +1281,7 @@ Kubelet::Instance& Kubelet::CreateInstance(Slot& slot, const ImageInfo& image, c
 void Kubelet::StartInstance(Pod& rec, Slot& slot, Instance& inst) {
     const Time now = ctx_.Now();
     inst.started = now;
-    const std::string& style = inst.behavior.log_style;
+    const std::string& style = inst.behavior->log_style;
     if (style.rfind("start-error:", 0) == 0) {
         inst.state = Instance::kExited;
         inst.finished = now;
@@ -1297,15 +1299,17 @@ void Kubelet::StartInstance(Pod& rec, Slot& slot, Instance& inst) {
     inst.startup_log_at = now;
     inst.startup_log_cpus = NodeCpus();
     inst.natural_exit = 0;
-    if (!inst.behavior.command.empty() && command_runner_ && rec.api) {
+    if (!inst.behavior->command.empty() && command_runner_ && rec.api) {
         // The command runs now; its output is the container's log, its status the exit code.
-        const ContainerExecResult ran = command_runner_(rec.api, slot.spec->name, inst.behavior.command);
+        const ContainerExecResult ran = command_runner_(rec.api, slot.spec->name, inst.behavior->command);
         for (const std::string* text : {&ran.out, &ran.err, &ran.start_error})
             for (std::string& line : SplitLines(*text)) inst.logs.push_back({now + Millis(1), std::move(line)});
-        inst.behavior.exit_code = ran.start_error.empty() ? ran.exit_code : 128;
+        auto own = std::make_shared<ProcessBehavior>(*inst.behavior);
+        own->exit_code = ran.start_error.empty() ? ran.exit_code : 128;
+        inst.behavior = std::move(own);
     }
-    if (!inst.behavior.runs_forever) {
-        inst.natural_exit = now + inst.behavior.run_time;
+    if (!inst.behavior->runs_forever) {
+        inst.natural_exit = now + inst.behavior->run_time;
         inst.natural_token = next_token_++;
         const size_t index = static_cast<size_t>(&slot - rec.slots.data());
         ctx_.scheduler.At(inst.natural_exit, id_, kExit, rec.key + "|" + std::to_string(index), inst.natural_token);
@@ -1322,16 +1326,16 @@ void Kubelet::StopInstance(Pod& rec, Slot& slot, Instance& inst, Duration grace)
     inst.stopping = true;
     inst.kill_deadline = now + grace;
     // containerd sends the image's STOPSIGNAL, waits out the grace period, then SIGKILLs.
-    if (inst.behavior.ignores_stop_signal || inst.behavior.stop_time >= grace) {
+    if (inst.behavior->ignores_stop_signal || inst.behavior->stop_time >= grace) {
         inst.stop_exit = inst.kill_deadline;
         inst.killed = true;
     } else {
-        inst.stop_exit = now + inst.behavior.stop_time;
+        inst.stop_exit = now + inst.behavior->stop_time;
         inst.killed = false;
     }
     if (inst.natural_exit && inst.natural_exit <= inst.stop_exit) return;  // it ends on its own first
     if (!inst.killed && inst.image)
-        for (auto& line : registry_->StopLog(*inst.image, inst.behavior, now, NodeCpus()))
+        for (auto& line : registry_->StopLog(*inst.image, *inst.behavior, now, NodeCpus()))
             inst.logs.push_back({now + Millis(1), std::move(line)});
     ScheduleStopExit(rec, slot, inst);
 }
@@ -1542,10 +1546,10 @@ void Kubelet::AdvanceProbe(Pod& rec, Slot& slot, Probe& p, Time until) {
             return;
         }
         // Health is constant until the process has warmed up (natural probes only).
-        const Time warm = inst->started + inst->behavior.warmup;
+        const Time warm = inst->started + inst->behavior->warmup;
         Time seg_end = until;
         if (p.forced == 0 && eligible < warm) seg_end = std::min(until, warm - 1);
-        const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
+        const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, *inst->behavior,
                                   inst->started, eligible);
         const int r = h.pass ? 1 : 0;
         const int64_t first = (eligible - rec.added + p.period - 1) / p.period;
@@ -1574,7 +1578,7 @@ void Kubelet::ProbeOnce(Pod& rec, Slot& slot, Probe& p, Time at) {
     if (!inst || inst->id != p.instance_id || inst->state != Instance::kRunning || p.on_hold || rec.terminating)
         return;
     if (p.visible == 0 || at < p.visible || at < p.gate || at < inst->started + p.delay) return;
-    const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
+    const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, *inst->behavior,
                               inst->started, at);
     CountOutcome(rec, slot, p, h.pass ? 1 : 0, 1, at, h.message);
 }
@@ -1600,10 +1604,10 @@ void Kubelet::Reschedule(Pod& rec, Slot& slot, Probe& p) {
     for (int guard = 0; guard < 8; ++guard) {
         if (p.gate >= kForever || p.visible == 0) return;
         const Time eligible = std::max({p.gate, p.visible, inst->started + p.delay, cursor + 1});
-        const Time warm = inst->started + inst->behavior.warmup;
+        const Time warm = inst->started + inst->behavior->warmup;
         Time seg_end = kForever;
         if (p.forced == 0 && eligible < warm) seg_end = warm - 1;
-        const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, inst->behavior,
+        const Health h = Evaluate(p.forced, p.handler, p.port, p.path, p.host, rec.ip, p.implicit, *inst->behavior,
                                   inst->started, eligible);
         const int r = h.pass ? 1 : 0;
         const int64_t first = (eligible - rec.added + p.period - 1) / p.period;
@@ -2130,7 +2134,7 @@ LogResult Kubelet::Logs(const std::string& ns, const std::string& name, const st
     out.ok = true;
     if (target->startup_logged && target->image) {
         const Time at = target->startup_log_at;
-        for (auto& line : registry_->StartupLog(*target->image, target->behavior, at, target->startup_log_cpus))
+        for (auto& line : registry_->StartupLog(*target->image, *target->behavior, at, target->startup_log_cpus))
             if (at + Millis(5) <= ctx_.Now()) out.lines.push_back({at + Millis(5), std::move(line)});
     }
     for (const auto& line : target->logs)

@@ -191,6 +191,21 @@ TEST(ImageRegistryTest, ArgsRunThroughTheImagesEntrypoint) {
     EXPECT_EQ(reg.BehaviorFor(curl, c).exit_code, 2);
 }
 
+TEST(ImageRegistryTest, ContainersThatKeepTheImagesDefaultShareItsBehaviour) {
+    ImageRegistry reg;
+    const ImageInfo& nginx = *reg.Find(Parse("nginx"));
+    k8s::Container plain;
+    plain.name = "nginx";
+    EXPECT_EQ(reg.SharedBehaviorFor(nginx, plain), nginx.behavior) << "one behaviour for every such container";
+    k8s::Container sleeper;
+    sleeper.command = {"sleep", "3600"};
+    const auto own = reg.SharedBehaviorFor(nginx, sleeper);
+    EXPECT_NE(own, nginx.behavior);
+    EXPECT_TRUE(*own == reg.BehaviorFor(nginx, sleeper));
+    EXPECT_FALSE(own->runs_forever);
+    EXPECT_TRUE(nginx.behavior->runs_forever) << "the image's own is unchanged";
+}
+
 TEST(ImageRegistryTest, ProcessBehaviourFollowsImageCommandAndEnvironment) {
     ImageRegistry reg;
     k8s::Container c;
@@ -246,7 +261,7 @@ TEST(ImageRegistryTest, ProcessBehaviourFollowsImageCommandAndEnvironment) {
 TEST(ImageRegistryTest, NginxLogsWhatTheOfficialImagePrints) {
     ImageRegistry reg;
     const ImageInfo& nginx = *reg.Find(Parse("nginx"));
-    const auto lines = reg.StartupLog(nginx, nginx.behavior, kSimulationEpoch + Seconds(19), 2);
+    const auto lines = reg.StartupLog(nginx, *nginx.behavior, kSimulationEpoch + Seconds(19), 2);
     ASSERT_GE(lines.size(), 10u);
     EXPECT_EQ(lines[0], "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration");
     EXPECT_EQ(lines[8], "/docker-entrypoint.sh: Configuration complete; ready for start up");
