@@ -154,8 +154,13 @@ struct Kubelet::Slot {
     int32_t next_attempt = 0;
     std::string waiting_reason, waiting_message;  // the reason cache
     BackoffEntry crash;
-    std::map<std::string, BackoffEntry> pull_backoff;
-    std::map<std::string, std::string> prev_pull_error;
+    // Failed pulls of each image: their back-off (the image puller's backOff, keyed as upstream by
+    // image and pod) and the error a back-off message repeats. Only a failure makes one.
+    struct PullFailures {
+        std::map<std::string, BackoffEntry> backoff;
+        std::map<std::string, std::string> previous_error;
+    };
+    BoxedOptional<PullFailures> pull_failures;
     BoxedOptional<Probe> probes[3];
     // status.containerStatuses[].volumeMounts, worked out once: a container's mounts never change.
     Value mount_statuses;
@@ -996,16 +1001,19 @@ bool Kubelet::StartStep(Pod& rec) {
                 rec.sub = 2;
                 return StartStep(rec);
             }
-            BackoffEntry& backoff = slot.pull_backoff[c.image];
-            if (InBackoffSinceUpdate(backoff, now)) {
-                std::string message = "Back-off pulling image " + Quoted(c.image);
-                RecordContainer(rec, slot, "Normal", "BackOff", message);
-                RecordContainer(rec, slot, "Warning", "Failed", "Error: ImagePullBackOff");
-                auto prev = slot.prev_pull_error.find(c.image);
-                if (prev != slot.prev_pull_error.end()) message += ": " + prev->second;
-                return fail("ImagePullBackOff", message);
+            if (slot.pull_failures) {
+                auto& failures = *slot.pull_failures;
+                auto backoff = failures.backoff.find(c.image);
+                if (backoff != failures.backoff.end() && InBackoffSinceUpdate(backoff->second, now)) {
+                    std::string message = "Back-off pulling image " + Quoted(c.image);
+                    RecordContainer(rec, slot, "Normal", "BackOff", message);
+                    RecordContainer(rec, slot, "Warning", "Failed", "Error: ImagePullBackOff");
+                    auto prev = failures.previous_error.find(c.image);
+                    if (prev != failures.previous_error.end()) message += ": " + prev->second;
+                    return fail("ImagePullBackOff", message);
+                }
+                failures.previous_error.erase(c.image);
             }
-            slot.prev_pull_error.erase(c.image);
             RecordContainer(rec, slot, "Normal", "Pulling", "Pulling image " + Quoted(c.image));
             Pull pull;
             pull.pod_key = rec.key;
@@ -1023,8 +1031,9 @@ bool Kubelet::StartStep(Pod& rec) {
             if (!slot.pull_ok) {
                 RecordContainer(rec, slot, "Warning", "Failed",
                                 "Failed to pull image " + Quoted(c.image) + ": " + slot.pull_error);
-                BackoffNext(slot.pull_backoff[c.image], now, kImageBackoffInitial, kImageBackoffMax);
-                slot.prev_pull_error[c.image] = "ErrImagePull: " + slot.pull_error;
+                if (!slot.pull_failures) slot.pull_failures = Slot::PullFailures{};
+                BackoffNext(slot.pull_failures->backoff[c.image], now, kImageBackoffInitial, kImageBackoffMax);
+                slot.pull_failures->previous_error[c.image] = "ErrImagePull: " + slot.pull_error;
                 RecordContainer(rec, slot, "Warning", "Failed", "Error: ErrImagePull");
                 return fail("ErrImagePull", slot.pull_error);
             }
