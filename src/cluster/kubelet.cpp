@@ -96,8 +96,10 @@ struct Kubelet::Instance {
     int32_t exit_code = 0;
     std::string reason, message;
     const ImageInfo* image = nullptr;
-    std::string image_ref;   // normalised reference the container was created from
-    std::string spec_image;  // container.image at creation (a change restarts the container)
+    // Interned (Kubelet::Intern): a node's containers run a handful of images.
+    const std::string* image_ref = &kNoImage;   // normalised reference the container was created from
+    const std::string* spec_image = &kNoImage;  // container.image at creation (a change restarts the container)
+    static inline const std::string kNoImage;
     // Shared with the image (and every other container running its default) unless the
     // container's command, args or environment change it.
     std::shared_ptr<const ProcessBehavior> behavior = ImageRegistry::NoBehavior();
@@ -221,6 +223,12 @@ struct Kubelet::Pod {
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Construction, watches, controls
+
+const std::string& Kubelet::Intern(std::string_view text) {
+    auto it = interned_.find(text);
+    if (it == interned_.end()) it = interned_.emplace(text).first;
+    return *it;
+}
 
 Kubelet::Kubelet(engine::Context& ctx, std::string node_name, NodeIpam* ipam, ImageRegistry* registry)
     : ctx_(ctx),
@@ -652,8 +660,8 @@ bool Kubelet::Adopt(Pod& rec) {
             inst.attempt = cs.restart_count;
             inst.state = Instance::kRunning;
             inst.created = inst.started = cs.state.running->started_at.ms;
-            inst.image_ref = cs.image;
-            inst.spec_image = slot.spec->image;
+            inst.image_ref = &Intern(cs.image);
+            inst.spec_image = &Intern(slot.spec->image);
             ImageReference ref;
             std::string error;
             if (ParseImageReference(cs.image, &ref, &error)) inst.image = registry_->Find(ref);
@@ -919,7 +927,7 @@ void Kubelet::ComputeActions(Pod& rec) {
         }
         std::string message;
         bool restart = policy != "Never";
-        if (inst->spec_image != slot.spec->image) {
+        if (*inst->spec_image != slot.spec->image) {
             message = "Container " + slot.spec->name + " definition changed";
             restart = true;
         } else if (slot.probes[kLiveness] && slot.probes[kLiveness]->result == 0 &&
@@ -1278,8 +1286,8 @@ Kubelet::Instance& Kubelet::CreateInstance(Slot& slot, const ImageInfo& image, c
     inst.state = Instance::kCreated;
     inst.created = ctx_.Now();
     inst.image = &image;
-    inst.image_ref = ref.Normalized();
-    inst.spec_image = slot.spec->image;
+    inst.image_ref = &Intern(ref.Normalized());
+    inst.spec_image = &Intern(slot.spec->image);
     inst.behavior = registry_->SharedBehaviorFor(image, *slot.spec);
     slot.instances.push_back(std::move(inst));
     // containerd's GC keeps the newest dead container of each name (for --previous).
@@ -1801,7 +1809,7 @@ k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
             }
         } else {
             const std::string cid = "containerd://" + inst->id;
-            cs.image = inst->image_ref;
+            cs.image = *inst->image_ref;
             cs.image_id = inst->image ? inst->image->RepoDigestRef() : "";
             cs.container_id = cid;
             cs.restart_count = inst->attempt;
@@ -2075,7 +2083,7 @@ void Kubelet::UpdateView(Pod& rec) {
         if (const Instance* inst = slot.Latest()) {
             c.container_id = "containerd://" + inst->id;
             c.running = inst->state == Instance::kRunning;
-            c.image = inst->image_ref;
+            c.image = *inst->image_ref;
             c.restart_count = inst->attempt;
         }
         rec.view.containers.push_back(std::move(c));
