@@ -184,7 +184,6 @@ struct Kubelet::Pod {
     std::string key, ns, name, uid;
     Ptr<k8s::Pod> api;
     Time added = 0;
-    RunningPod view;
     k8s::Cow<k8s::PodSpec> spec;  // as of the last sync; the slots point into it
     std::vector<Slot> slots;  // init containers first
     bool built = false;
@@ -298,10 +297,6 @@ void Kubelet::OnPodWatch(WatchType type, const Ptr<k8s::Pod>& old_pod, const Ptr
         rec->name = pod->metadata.name;
         rec->uid = pod->metadata.uid;
         rec->added = ctx_.Now();
-        rec->view.ns = rec->ns;
-        rec->view.name = rec->name;
-        rec->view.uid = rec->uid;
-        rec->view.node = node_;
         // The watch delivers the binding a few milliseconds after it was written; the
         // snapshot is taken then.
         rec->api = pod;
@@ -679,7 +674,6 @@ bool Kubelet::Adopt(Pod& rec) {
     rec.cached = std::shared_ptr<const k8s::PodStatus>(rec.api, &rec.api->status);
     for (auto& slot : rec.slots)
         if (!slot.init) SetupProbes(slot);
-    UpdateView(rec);
     return true;
 }
 
@@ -713,7 +707,6 @@ void Kubelet::BeginSync(Pod& rec) {
             s.field_path = "spec.containers{" + c.name + "}";
             rec.slots.push_back(std::move(s));
         }
-        rec.view.host_network = rec.api->spec->host_network;
         if (Adopt(rec)) return;
         for (auto& slot : rec.slots) SetupProbes(slot);
     } else {
@@ -829,7 +822,6 @@ void Kubelet::ContinueSync(Pod& rec) {
                     }
                     rec.pleg_dirty = true;
                     rec.pleg_change = now;
-                    UpdateView(rec);
                 }
                 ComputeActions(rec);
                 rec.stage = Pod::kKill;
@@ -874,7 +866,6 @@ void Kubelet::ContinueSync(Pod& rec) {
 void Kubelet::FinishSync(Pod& rec) {
     rec.syncing = false;
     rec.stage = Pod::kDone;
-    UpdateView(rec);
     Time next = 0;
     // A failed sync is retried after the pod worker's back-off (10 s, up to 50% jitter).
     if (rec.sync_error) next = ctx_.Now() + Jitter(kSyncErrorBackoff, 50);
@@ -1137,7 +1128,6 @@ void Kubelet::ContinueTermination(Pod& rec) {
     rec.ip_from_ipam = false;
     rec.terminal = true;
     if (!rec.deleted_from_api && rec.api) WriteStatus(rec, GenerateStatus(rec, true));
-    UpdateView(rec);
     const bool deleting = rec.deleted_from_api || (rec.api && rec.api->metadata.IsTerminating());
     if (deleting) {
         // Volumes unmounted and cgroups gone, the status manager deletes the pod for good.
@@ -1308,7 +1298,6 @@ void Kubelet::StartInstance(Pod& rec, Slot& slot, Instance& inst) {
                        "runc create failed: unable to start container process: error during container init: exec: \"" +
                        style.substr(12) + "\": executable file not found in $PATH: unknown";
         RequestRelistSync(rec, now);
-        UpdateView(rec);
         return;
     }
     inst.state = Instance::kRunning;
@@ -1335,7 +1324,6 @@ void Kubelet::StartInstance(Pod& rec, Slot& slot, Instance& inst) {
     slot.started = false;
     ResetProbesForInstance(rec, slot, inst);
     RequestRelistSync(rec, now);
-    UpdateView(rec);
 }
 
 void Kubelet::StopInstance(Pod& rec, Slot& slot, Instance& inst, Duration grace) {
@@ -1392,7 +1380,6 @@ void Kubelet::OnExit(Pod& rec, Slot& slot, Instance& inst, int32_t code, const s
     inst.exit_code = code;
     inst.reason = reason;
     inst.natural_token = inst.stop_token = 0;
-    UpdateView(rec);
     if (rec.terminating) {
         if (!stopped_) ContinueTermination(rec);
         return;
@@ -2072,11 +2059,17 @@ void Kubelet::RecordContainer(Pod& rec, Slot& slot, std::string_view type, std::
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Runtime views and logs
 
-void Kubelet::UpdateView(Pod& rec) {
-    rec.view.ip = rec.sandbox_ready || rec.terminal ? rec.ip : "";
-    if (!rec.sandbox_ready) rec.view.ip = "";
-    rec.view.containers.clear();
-    for (const auto& slot : rec.slots) {
+std::optional<RunningPod> Kubelet::FindPod(const std::string& ns, const std::string& name) const {
+    const Pod* rec = Lookup(ns, name);
+    if (!rec) return std::nullopt;
+    RunningPod view;
+    view.ns = rec->ns;
+    view.name = rec->name;
+    view.uid = rec->uid;
+    view.node = node_;
+    view.ip = rec->sandbox_ready ? rec->ip : "";
+    view.host_network = rec->built && rec->spec->host_network;
+    for (const auto& slot : rec->slots) {
         RuntimeContainer c;
         c.name = slot.spec->name;
         c.init = slot.init;
@@ -2086,19 +2079,9 @@ void Kubelet::UpdateView(Pod& rec) {
             c.image = *inst->image_ref;
             c.restart_count = inst->attempt;
         }
-        rec.view.containers.push_back(std::move(c));
+        view.containers.push_back(std::move(c));
     }
-}
-
-const RunningPod* Kubelet::FindPod(const std::string& ns, const std::string& name) const {
-    const Pod* rec = Lookup(ns, name);
-    return rec ? &rec->view : nullptr;
-}
-
-std::vector<const RunningPod*> Kubelet::Pods() const {
-    std::vector<const RunningPod*> out;
-    for (const auto& [key, rec] : pods_) out.push_back(&rec->view);
-    return out;
+    return view;
 }
 
 LogResult Kubelet::Logs(const std::string& ns, const std::string& name, const std::string& container,

@@ -100,8 +100,8 @@ public:
     void SetCommandRunner(CommandRunner runner) { command_runner_ = std::move(runner); }
 
     // ---- What the runtime knows (for kubectl exec / logs) ------------------------------------
-    const RunningPod* FindPod(const std::string& ns, const std::string& name) const;
-    std::vector<const RunningPod*> Pods() const;
+    // Made when asked: the runtime's view is a function of the kubelet's own state.
+    std::optional<RunningPod> FindPod(const std::string& ns, const std::string& name) const;
     LogResult Logs(const std::string& ns, const std::string& pod, const std::string& container, bool previous) const;
     // Whether the node's image store has this reference ("nginx:1.25", "docker.io/library/nginx@sha256:...").
     bool HasImage(std::string_view image) const;
@@ -205,7 +205,6 @@ private:
     k8s::PodStatus GenerateStatus(Pod& pod, bool terminal);
     void WriteStatus(Pod& pod, k8s::PodStatus status);
     void PatchReadiness(Pod& pod);
-    void UpdateView(Pod& pod);
 
     // Events and helpers.
     void RecordPod(Pod& pod, std::string_view type, std::string_view reason, std::string message);

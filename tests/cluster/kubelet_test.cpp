@@ -435,7 +435,7 @@ TEST(KubeletTest, DeletedNginxQuitsAtOnceAndIsGoneAsCompleted) {
     EXPECT_EQ(Cond(last, "Ready")->reason, "PodCompleted");
     EXPECT_EQ(Cond(last, "PodReadyToStartContainers")->status, "False");
     EXPECT_EQ(sim.ipam("kind-worker")->InUse(), ips - 1);
-    EXPECT_EQ(sim.kubelet("kind-worker")->FindPod("default", "web"), nullptr);
+    EXPECT_FALSE(sim.kubelet("kind-worker")->FindPod("default", "web").has_value());
 }
 
 TEST(KubeletTest, SleepIgnoresSigtermSoDeletionWaitsTheGracePeriod) {
@@ -536,8 +536,8 @@ TEST(KubeletTest, LogsAndRuntimeViewForExecAndLogs) {
     EXPECT_TRUE(quiet.ok);
     EXPECT_TRUE(quiet.lines.empty());
 
-    const RunningPod* view = k->FindPod("default", "web");
-    ASSERT_NE(view, nullptr);
+    const std::optional<RunningPod> view = k->FindPod("default", "web");
+    ASSERT_TRUE(view.has_value());
     EXPECT_EQ(view->node, "kind-worker");
     EXPECT_EQ(view->ip, GetPod(sim, "web")->status.pod_ip);
     ASSERT_EQ(view->containers.size(), 1u);
@@ -557,8 +557,8 @@ TEST(KubeletTest, BootstrapSystemPodsAreAdoptedNotRestarted) {
         EXPECT_EQ(p->status.container_statuses[0].container_id, ids[p->metadata.name]) << p->metadata.name;
         Kubelet* k = sim.kubelet(p->spec->node_name);
         ASSERT_NE(k, nullptr);
-        const RunningPod* view = k->FindPod("kube-system", p->metadata.name);
-        ASSERT_NE(view, nullptr) << p->metadata.name;
+        const std::optional<RunningPod> view = k->FindPod("kube-system", p->metadata.name);
+        ASSERT_TRUE(view.has_value()) << p->metadata.name;
         EXPECT_TRUE(view->containers[0].running);
         EXPECT_EQ(view->ip, p->status.pod_ip);
     }

@@ -107,7 +107,7 @@ TEST(NodeLifecycleTest, DownNodeGoesNotReadyAndItsPodsAreEvictedButStayTerminati
     EXPECT_EQ(node->status.FindCondition("Ready")->reason, "KubeletReady");
     EXPECT_FALSE(HasTaint(*node, "node.kubernetes.io/unreachable", "NoSchedule"));
     EXPECT_FALSE(HasTaint(*node, "node.kubernetes.io/unreachable", "NoExecute"));
-    EXPECT_EQ(sim.kubelet("kind-worker")->FindPod("default", "p"), nullptr);
+    EXPECT_FALSE(sim.kubelet("kind-worker")->FindPod("default", "p").has_value());
     EXPECT_EQ(events.Find("kind-worker", "NodeReady")->message, "Node kind-worker status is now: NodeReady");
 }
 
