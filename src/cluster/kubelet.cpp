@@ -151,7 +151,7 @@ struct Kubelet::Slot {
     // pod's spec is replaced whole).
     const k8s::Container* spec = nullptr;
     bool init = false;
-    std::string field_path;
+    const std::string* field_path = nullptr;  // interned: "spec.containers{nginx}"
     std::vector<Instance> instances;  // oldest first; the runtime keeps the last few
     int32_t next_attempt = 0;
     std::string waiting_reason, waiting_message;  // the reason cache
@@ -698,13 +698,13 @@ void Kubelet::BeginSync(Pod& rec) {
             Slot s;
             s.spec = &c;
             s.init = true;
-            s.field_path = "spec.initContainers{" + c.name + "}";
+            s.field_path = &Intern("spec.initContainers{" + c.name + "}");
             rec.slots.push_back(std::move(s));
         }
         for (const auto& c : rec.spec->containers) {
             Slot s;
             s.spec = &c;
-            s.field_path = "spec.containers{" + c.name + "}";
+            s.field_path = &Intern("spec.containers{" + c.name + "}");
             rec.slots.push_back(std::move(s));
         }
         if (Adopt(rec)) return;
@@ -1682,7 +1682,7 @@ void Kubelet::FlushFailures(Pod& rec, Slot& slot, Probe& p) {
     }
     const std::string message = std::string(kProbeNames[p.kind]) + " probe failed: " + p.failure_message;
     // Fold the repeats into the event the recorder already made (count, lastTimestamp).
-    const bool bumped = ctx_.recorder.FoldRepeats(engine::EventRecorder::RefTo(*rec.api, slot.field_path), "Warning",
+    const bool bumped = ctx_.recorder.FoldRepeats(engine::EventRecorder::RefTo(*rec.api, *slot.field_path), "Warning",
                                                   "Unhealthy", message, {"kubelet", node_}, p.unrecorded,
                                                   p.last_failure);
     if (!bumped) RecordContainer(rec, slot, "Warning", "Unhealthy", message);
@@ -2052,7 +2052,7 @@ void Kubelet::RecordPod(Pod& rec, std::string_view type, std::string_view reason
 void Kubelet::RecordContainer(Pod& rec, Slot& slot, std::string_view type, std::string_view reason,
                               std::string message) {
     if (!rec.api) return;
-    ctx_.recorder.Record(engine::EventRecorder::RefTo(*rec.api, slot.field_path), type, reason, std::move(message),
+    ctx_.recorder.Record(engine::EventRecorder::RefTo(*rec.api, *slot.field_path), type, reason, std::move(message),
                          {"kubelet", node_});
 }
 

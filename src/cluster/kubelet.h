@@ -222,8 +222,8 @@ private:
     ImageRegistry* registry_;
     CommandRunner command_runner_;
     ImageReferenceParser image_refs_;
-    // Image names the containers refer to, each kept once; set nodes stay put, so the
-    // references stay good for the kubelet's lifetime (the names are few and never dropped).
+    // Image names and field paths the containers refer to, each kept once; set nodes stay put,
+    // so the references stay good for the kubelet's lifetime (the names are few and never dropped).
     const std::string& Intern(std::string_view text);
     std::set<std::string, std::less<>> interned_;
     uint16_t id_;
