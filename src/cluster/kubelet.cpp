@@ -1740,20 +1740,28 @@ bool IsKubeletCondition(const std::string& type) {
            type == "PodReadyToStartContainers";
 }
 
-Value VolumeMountStatuses(const k8s::Container& c) {
+}  // namespace
+
+// The mount paths repeat on every pod (the service account's above all): their strings are
+// shared, as a Value's copies share their node.
+Value Kubelet::VolumeMountStatuses(const k8s::Container& c) {
     Value out = Value::MakeArray();
     for (const auto& m : c.volume_mounts) {
-        Value v = Value::MakeObject({{"name", m.name}, {"mountPath", m.mount_path}});
+        Value v = Value::MakeObject({{"name", m.name}, {"mountPath", SharedString(m.mount_path)}});
         if (m.read_only.value_or(false)) {
             v.Set("readOnly", true);
-            v.Set("recursiveReadOnly", "Disabled");
+            v.Set("recursiveReadOnly", SharedString("Disabled"));
         }
         out.Push(std::move(v));
     }
     return out.items().empty() ? Value() : out;
 }
 
-}  // namespace
+const Value& Kubelet::SharedString(std::string_view text) {
+    auto it = shared_strings_.find(text);
+    if (it == shared_strings_.end()) it = shared_strings_.emplace(std::string(text), Value(text)).first;
+    return it->second;
+}
 
 k8s::PodStatus Kubelet::GenerateStatus(Pod& rec, bool terminal) {
     const Time now = ctx_.Now();

@@ -226,6 +226,10 @@ private:
     // so the references stay good for the kubelet's lifetime (the names are few and never dropped).
     const std::string& Intern(std::string_view text);
     std::set<std::string, std::less<>> interned_;
+    // status.containerStatuses[].volumeMounts of a container, and the strings its values share.
+    Value VolumeMountStatuses(const k8s::Container& c);
+    const Value& SharedString(std::string_view text);
+    std::map<std::string, Value, std::less<>> shared_strings_;
     uint16_t id_;
     Rng rng_;
     Time relist_phase_ = 0;
