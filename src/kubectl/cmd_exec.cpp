@@ -290,14 +290,21 @@ private:
     bool done_ = false;
 };
 
-// `kubectl run --rm -i --image busybox x -- nslookup web-0`: wait for Running, run the command.
+// sh, /bin/sh, bash, ash, dash: a command that is a shell, to attach a terminal to.
+bool IsShellProgram(const std::string& argv0) {
+    const std::string prog = argv0.substr(argv0.rfind('/') + 1);
+    return prog == "sh" || prog == "bash" || prog == "ash" || prog == "dash";
+}
+
+// `kubectl run --rm -i --image busybox x -- nslookup web-0`: wait for Running, then show what the
+// container's command printed (attached), or its log when it finished first.
 class RunCommandJob : public shell::Job {
 public:
     RunCommandJob(client::Cluster* cluster, const client::ResourceInfo* pods, std::string ns, std::string pod,
-                  std::string container, std::vector<std::string> argv, bool remove, bool tty, bool quiet,
+                  std::string container, bool remove, bool tty, bool quiet,
                   Duration timeout, std::shared_ptr<shell::OutputSink> out, std::shared_ptr<shell::OutputSink> err)
         : cluster_(cluster), pods_(pods), ns_(std::move(ns)), pod_(std::move(pod)), container_(std::move(container)),
-          argv_(std::move(argv)), remove_(remove), tty_(tty), quiet_(quiet), timeout_(timeout), out_(std::move(out)),
+          remove_(remove), tty_(tty), quiet_(quiet), timeout_(timeout), out_(std::move(out)),
           err_(std::move(err)) {
         start_ = cluster_->Now();
     }
@@ -366,7 +373,6 @@ private:
     client::Cluster* cluster_;
     const client::ResourceInfo* pods_;
     std::string ns_, pod_, container_;
-    std::vector<std::string> argv_;
     bool remove_, tty_, quiet_;
     Duration timeout_;
     std::shared_ptr<shell::OutputSink> out_, err_;
@@ -442,8 +448,7 @@ shell::Outcome RunExec(Ctx& c, const std::vector<std::string>& args) {
         if (ct.GetString("name") == container) image = ct.GetString("image");
     }
     bool interactive = f.GetBool("stdin") && f.GetBool("tty") && !c.inv->has_stdin;
-    std::string prog = command[0].substr(command[0].rfind('/') + 1);
-    bool is_shell = prog == "sh" || prog == "bash" || prog == "ash" || prog == "dash";
+    const bool is_shell = IsShellProgram(command[0]);
     if (interactive && is_shell && command.size() == 1) {
         // Attaching fails at once when the container cannot take an exec (not running yet).
         client::ExecResult probe = c.cluster->Exec(c.ns, pod_name, container, {command[0], "-c", ":"});
@@ -627,13 +632,11 @@ shell::Outcome RunRun(Ctx& c, const std::vector<std::string>& args) {
     Duration timeout = f.GetDuration("pod-running-timeout");
     // `kubectl run -it NAME --image=busybox -- sh`: the shell named is the main process, and the
     // terminal is attached to it, as to the image's own shell.
-    const std::string prog = extra.size() == 1 ? extra[0].substr(extra[0].rfind('/') + 1) : "";
-    const bool named_shell = prog == "sh" || prog == "bash" || prog == "ash" || prog == "dash";
-    const bool interactive_shell = named_shell && stdin_flag && tty && !c.inv->has_stdin;
+    const bool interactive_shell = extra.size() == 1 && IsShellProgram(extra[0]) && stdin_flag && tty && !c.inv->has_stdin;
     if (!extra.empty() && !interactive_shell) {
-        std::vector<std::string> argv = extra;
+        // The container runs the command itself; the job attaches to it once it runs.
         shell::Outcome o;
-        o.job = std::make_unique<RunCommandJob>(c.cluster, pods, c.ns, name, name, argv, f.GetBool("rm"), tty,
+        o.job = std::make_unique<RunCommandJob>(c.cluster, pods, c.ns, name, name, f.GetBool("rm"), tty,
                                                 f.GetBool("quiet"), timeout, c.inv->out, c.inv->err);
         return o;
     }
