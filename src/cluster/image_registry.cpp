@@ -764,11 +764,6 @@ ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Co
         }
         return sh;
     }
-    if (IsOneShotCommand(base) && (base == "curl" || repo_base == "curl" || IsShellImage(image))) {
-        ProcessBehavior once = ShellBehavior();
-        once.command = argv;
-        return once;
-    }
     if (base == "true") return ExitsBehavior(0, {});
     if (base == "false") return ExitsBehavior(1, {});
     if (base == "echo" || base == "printf") {
@@ -789,6 +784,13 @@ ProcessBehavior ImageRegistry::BehaviorFor(const ImageInfo& image, const k8s::Co
         fail.run_time = 0;
         fail.log_style = "start-error:" + argv[0];
         return fail;
+    }
+    // A command the image has that does its work and exits runs in the container (an image
+    // without it failed to start just above).
+    if (IsOneShotCommand(base)) {
+        ProcessBehavior once = ShellBehavior();
+        once.command = argv;
+        return once;
     }
     // Anything else is taken to be the image's own server started another way
     // (`nginx -g 'daemon off;'`, `redis-server --appendonly yes`, `zkServer.sh start-foreground`).
